@@ -1,0 +1,169 @@
+// analyze(workspace, config) -> { findings, model }. The Analyzer keeps each file's facts, so an
+// edit re-reads one file and only the cheap cross-file linking and the rules run again.
+import picomatch from 'picomatch';
+import { type Config, CONFIG_FILE, defaultConfig } from './config';
+import { buildModel } from './link';
+import type { FileFacts, ParseProblem, Range } from './model';
+import { type Finding, type Report, type Rule, type RuleContext, type Severity } from './rule';
+import { allRules } from './rules';
+import { readFileFacts, type SourceState } from './sources';
+import type { WorkspaceModel } from './model';
+import type { Workspace } from './workspace';
+
+export const PARSE_ERROR = 'parse-error';
+
+export interface AnalysisResult {
+  findings: Finding[];
+  model: WorkspaceModel;
+}
+
+export interface AnalyzeOptions {
+  now?: Date;
+  rules?: Rule[];
+  /** Polled between files and rules; when it returns true the work stops early. */
+  isCancelled?: () => boolean;
+}
+
+interface FileEntry {
+  hash: string;
+  facts: FileFacts;
+  state?: SourceState;
+}
+
+export class Analyzer {
+  private readonly files = new Map<string, FileEntry>();
+
+  /** Reads (or re-reads) one file. Returns undefined for files that no source understands. */
+  update(file: string, text: string, config: Config = defaultConfig()): FileFacts | undefined {
+    const hash = textHash(text);
+    const prev = this.files.get(file);
+    if (prev && prev.hash === hash) return prev.facts;
+    const read = readFileFacts(file, text, config, prev?.state);
+    if (!read) {
+      this.files.delete(file);
+      return undefined;
+    }
+    this.files.set(file, { hash, facts: read.facts, state: read.state });
+    return read.facts;
+  }
+
+  remove(file: string): void {
+    this.files.delete(file);
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  knownFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Links the stored facts into one model and runs the rules. */
+  run(config: Config, options: AnalyzeOptions = {}): AnalysisResult {
+    const facts = [...this.files.values()].map((e) => e.facts).filter((f) => !isIgnored(f.file, config));
+    const model = buildModel(facts, config);
+    const findings: Finding[] = facts.flatMap((f) => f.problems.map((p) => problemFinding(p)));
+    const rules = options.rules ?? allRules;
+    const now = options.now ?? new Date();
+    for (const rule of rules) {
+      if (options.isCancelled?.()) break;
+      const setting = config.rules[rule.id];
+      if (setting === 'off') continue;
+      const severity: Severity = setting ?? rule.meta.severity;
+      const ctx: RuleContext = { model, config, now, report: (r) => findings.push(toFinding(rule.id, severity, r, model)) };
+      try {
+        rule.check(ctx);
+      } catch (err) {
+        // A rule bug must not take the whole analysis down; say which rule failed.
+        findings.push({ ruleId: 'internal-error', severity: 'info', message: `Rule ${rule.id} failed: ${String(err)}`, file: CONFIG_FILE, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+      }
+    }
+    return { findings: sortFindings(applySuppressions(findings, facts)), model };
+  }
+}
+
+/** One-shot analysis over a Workspace (disk for the CLI, memory for tests). */
+export async function analyze(workspace: Workspace, config: Config = defaultConfig(), options: AnalyzeOptions & { analyzer?: Analyzer } = {}): Promise<AnalysisResult> {
+  const analyzer = options.analyzer ?? new Analyzer();
+  const listed = await workspace.listFiles();
+  const seen = new Set<string>();
+  for (const file of listed) {
+    if (options.isCancelled?.()) break;
+    if (isIgnored(file, config)) continue;
+    const text = await workspace.readFile(file);
+    if (text === undefined) continue;
+    seen.add(file);
+    analyzer.update(file, text, config);
+  }
+  for (const file of analyzer.knownFiles()) if (!seen.has(file)) analyzer.remove(file);
+  return analyzer.run(config, options);
+}
+
+const matchers = new Map<string, (path: string) => boolean>();
+
+export function isIgnored(file: string, config: Config): boolean {
+  if (config.ignore.length === 0) return false;
+  const key = config.ignore.join('\n');
+  let m = matchers.get(key);
+  if (!m) {
+    m = picomatch(config.ignore, { dot: true });
+    matchers.set(key, m);
+  }
+  return m(file);
+}
+
+function toFinding(ruleId: string, severity: Severity, r: Report, model: WorkspaceModel): Finding {
+  const rangeIn = (file: string, path: readonly (string | number)[]): Range => model.files.get(file)?.rangeOf(path) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  let file: string;
+  let range: Range;
+  if (r.resource) {
+    file = r.resource.file;
+    range = r.path && r.path.length ? rangeIn(file, [...r.resource.propertiesPath, ...r.path]) : r.resource.range;
+  } else if (r.location) {
+    ({ file, range } = r.location);
+  } else {
+    file = CONFIG_FILE;
+    range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  }
+  const related = r.related?.map((rel) => {
+    if (rel.location) return { ...rel.location, message: rel.message };
+    const res = rel.resource!;
+    return { file: res.file, range: rel.path?.length ? rangeIn(res.file, [...res.propertiesPath, ...rel.path]) : res.range, message: rel.message };
+  });
+  return { ruleId, severity, message: r.message, file, range, resourceId: r.resource?.id, ...(related?.length ? { related } : {}), ...(r.data ? { data: r.data } : {}) };
+}
+
+function problemFinding(p: ParseProblem): Finding {
+  return { ruleId: PARSE_ERROR, severity: p.severity, message: p.message, file: p.file, range: p.range };
+}
+
+function applySuppressions(findings: Finding[], facts: FileFacts[]): Finding[] {
+  const byFile = new Map(facts.map((f) => [f.file, f]));
+  return findings.filter((f) => {
+    const sups = byFile.get(f.file)?.suppressions;
+    if (!sups?.length) return true;
+    const resource = f.resourceId ? byFile.get(f.file)?.resources.find((r) => r.id === f.resourceId) : undefined;
+    return !sups.some((s) => {
+      if (s.ruleId !== f.ruleId) return false;
+      if (s.resourceId) return s.resourceId === `${f.file}#*` || s.resourceId === f.resourceId;
+      return !!s.lines && (s.lines.includes(f.range.start.line) || (!!resource && s.lines.includes(resource.range.start.line)));
+    });
+  });
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+/** FNV-1a over the text plus its length: enough to tell whether a file changed. */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length}:${(h >>> 0).toString(36)}`;
+}

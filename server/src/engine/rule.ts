@@ -1,0 +1,71 @@
+// The rule contract: one file a rule, `defineRule({ id, meta, check })`. Rules read the model and
+// report model nodes; the engine maps a node (and a path below it) to a source range.
+import type { Config } from './config';
+import type { Location, Path, Range, Resource, WorkspaceModel } from './model';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Category = 'routing' | 'data' | 'state' | 'posture';
+
+export interface RuleMeta {
+  category: Category;
+  severity: Severity;
+  /** One sentence: what the rule finds. */
+  description: string;
+  /** True when a code action can fix findings (issue 5). */
+  fixable?: boolean;
+}
+
+export interface RelatedInfo {
+  resource?: Resource;
+  /** Path below the resource's Properties. */
+  path?: Path;
+  location?: Location;
+  message: string;
+}
+
+export interface Report {
+  /** The node the finding is about; the finding's range is its `path`, or its logical id. */
+  resource?: Resource;
+  path?: Path;
+  /** For findings that are not about a resource (e.g. the config file). */
+  location?: Location;
+  message: string;
+  related?: RelatedInfo[];
+  /** Plain data for code actions; never parsed back out of the message. */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  model: WorkspaceModel;
+  config: Config;
+  /** The analysis clock, injectable for tests. */
+  now: Date;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  id: string;
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: Range;
+  resourceId?: string;
+  related?: { file: string; range: Range; message: string }[];
+  data?: Record<string, unknown>;
+}
+
+export const DOCS_BASE = 'https://github.com/multi-region-review/multi-region-review/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

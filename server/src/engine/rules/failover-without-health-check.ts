@@ -1,0 +1,27 @@
+import { defineRule } from '../rule';
+import { evaluatesTargetHealth, hasHealthCheck, isAlias, RECORD_SET, recordLabel } from '../route53';
+import { str } from '../values';
+
+export default defineRule({
+  id: 'failover-without-health-check',
+  meta: {
+    category: 'routing',
+    severity: 'error',
+    description: 'A PRIMARY failover record has no health check, so Route 53 never fails over.',
+    fixable: true,
+  },
+  check(ctx) {
+    for (const rec of ctx.model.ofType(RECORD_SET)) {
+      const p = rec.properties;
+      if (str(p.Failover)?.toUpperCase() !== 'PRIMARY') continue;
+      if (hasHealthCheck(p)) continue;
+      if (isAlias(p) && evaluatesTargetHealth(p)) continue;
+      ctx.report({
+        resource: rec,
+        path: ['Failover'],
+        message: `PRIMARY failover record ${recordLabel(p)} has no HealthCheckId${isAlias(p) ? ' and its alias does not evaluate target health' : ''}: Route 53 treats it as always healthy and never fails over to the SECONDARY.`,
+        data: { alias: isAlias(p) },
+      });
+    }
+  },
+});

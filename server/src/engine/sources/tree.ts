@@ -1,0 +1,75 @@
+// A parsed data file (YAML or JSON) reduced to what the engine keeps: plain values, and the range of
+// every path. Both parsers produce this shape, so the CloudFormation reader does not care which ran.
+import type { Path, Position, Range, Value } from '../model';
+
+export interface Tree {
+  value: Value;
+  /** Range of each path, keyed by `pathKey(path)`. Ranges are relative to the parsed text. */
+  ranges: Map<string, Range>;
+  errors: { range: Range; message: string }[];
+}
+
+const SEP = '\u0001';
+
+export function pathKey(path: Path): string {
+  return path.join(SEP);
+}
+
+/** Finds the range of the longest prefix of `path` that has one. */
+export function lookupRange(ranges: ReadonlyMap<string, Range>, path: Path): Range | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const hit = ranges.get(pathKey(path.slice(0, n)));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Converts character offsets into line/character positions for one text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - this.starts[lo] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The range from `start` to the end of its line, or to `end` if that comes first. */
+  firstLine(start: number, end: number): Range {
+    const nl = this.text.indexOf('\n', start);
+    const stop = nl === -1 ? end : Math.min(end, nl);
+    let trimmed = stop;
+    while (trimmed > start && /\s/.test(this.text[trimmed - 1])) trimmed--;
+    return this.range(start, trimmed);
+  }
+
+  lineEnd(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+  }
+}
+
+export function shiftRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}

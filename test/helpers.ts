@@ -1,0 +1,31 @@
+// Shared test helpers: the repository root, fixtures, and in-memory analysis.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, type AnalysisResult } from '../server/src/engine/analyze';
+import { type Config, CONFIG_FILE, defaultConfig, parseConfig } from '../server/src/engine/config';
+import { MemoryWorkspace } from '../server/src/engine/workspace';
+
+/** The repository root (tests run from out/test/...). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+export async function analyzeDocs(docs: Record<string, string>, config?: Partial<Config>, now?: Date): Promise<AnalysisResult> {
+  let base = defaultConfig();
+  if (docs[CONFIG_FILE]) base = parseConfig(docs[CONFIG_FILE]).config;
+  return analyze(new MemoryWorkspace(docs), { ...base, ...config }, { now });
+}
+
+/** Reads a fixture: a single file, or a folder whose files form one workspace. */
+export function readFixture(full: string): Record<string, string> {
+  if (fs.statSync(full).isFile()) return { [path.basename(full)]: fs.readFileSync(full, 'utf8') };
+  const docs: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else docs[path.relative(full, p).split(path.sep).join('/')] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(full);
+  return docs;
+}
