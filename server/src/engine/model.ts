@@ -95,6 +95,10 @@ export interface FileFacts {
   regions: string[];
   problems: ParseProblem[];
   suppressions: Suppression[];
+  /** Names of the template's Parameters (a Ref to one of these is a deploy-time value). */
+  parameters: string[];
+  /** Logical ids referenced from the template's Outputs (exported or shown to other stacks). */
+  outputRefs: string[];
   /** Regions this file says it is deployed to (template Metadata), before the config file is applied. */
   declaredRegions?: string[];
   /** Maps a path in the file to its range. Returns the range of the longest known prefix. */

@@ -6,7 +6,7 @@ import { parseJsonTree } from './jsonTree';
 import { findCommentSuppressions, metadataSuppressions } from './suppressions';
 import { lookupRange, shiftRange, type Tree } from './tree';
 import { parseYamlTree } from './yamlTree';
-import { asObject, isRegionName, str } from '../values';
+import { asObject, isRegionName, referencedIds, str } from '../values';
 
 /** What the reader keeps between two versions of one file: parsed chunks by their text. */
 export interface CfnState {
@@ -80,6 +80,8 @@ export function readCloudFormation(file: string, text: string, prev?: CfnState):
     regions: namedRegions(resources),
     problems,
     suppressions,
+    parameters: Object.keys(asObject(root.Parameters) ?? {}),
+    outputRefs: [...referencedIds(root.Outputs)],
     declaredRegions: declared && declared.length ? declared : undefined,
     rangeOf,
   };

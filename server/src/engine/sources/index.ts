@@ -21,5 +21,5 @@ export function readFileFacts(file: string, text: string, config: Config, prev?:
 
 function skipped(file: string, message: string): FileFacts {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { file, source: 'cloudformation', resources: [], edges: [], regions: [], suppressions: [], problems: [{ file, range, message, severity: 'info' }], rangeOf: () => range };
+  return { file, source: 'cloudformation', resources: [], edges: [], regions: [], suppressions: [], parameters: [], outputRefs: [], problems: [{ file, range, message, severity: 'info' }], rangeOf: () => range };
 }
