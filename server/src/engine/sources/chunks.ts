@@ -17,11 +17,17 @@ const ALIAS_OR_ANCHOR = /(?:^|[\s,[{])[&*][^\s,\]}]/m;
 
 export function splitTemplate(text: string): Chunk[] | undefined {
   if (ALIAS_OR_ANCHOR.test(text)) return undefined;
-  const lines = text.split('\n');
+  // CRLF: drop the carriage returns; positions stay the same since they end each line.
+  const lines = text.includes('\r') ? text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : text.split('\n');
   const tops: { key: string; start: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.length === 0 || line[0] === ' ' || line[0] === '#' || line.trim() === '' || line[0] === '\r') continue;
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    // Content indented before any top-level key: the whole document is indented; parse it whole.
+    if (line[0] === ' ') {
+      if (tops.length === 0) return undefined;
+      continue;
+    }
     if (line.startsWith('---') || line.startsWith('...') || line[0] === '%' || line[0] === '\t') return undefined;
     if (line[0] === '{' || line[0] === '[') return undefined;
     const m = TOP_KEY.exec(line);
