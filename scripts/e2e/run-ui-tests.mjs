@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// UI tier: installs the packaged multi-region-review.vsix (from `npm run package`) into a code-server with a
+// fresh profile on 127.0.0.1 and drives the real workbench with playwright-core and /usr/bin/chromium.
+// Screenshots go to $SHOTS (default .e2e/shots); the Problems-panel one is also copied to
+// docs/images/problems-panel.png when that is missing or UPDATE_DOCS_IMAGE=1.
+//   usage: npm run package && npm run test:ui     env: SHOTS, UI_WORKSPACE, VSIX, CODE_SERVER, CHROMIUM, E2E_KEEP, UPDATE_DOCS_IMAGE=1
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findCodeServer, hostMissing, launchChromium, removeDir, ROOT, scratchDir, seconds, startCodeServer } from './lib.mjs';
+
+const t0 = Date.now();
+const vsix = resolve(ROOT, process.env.VSIX || 'multi-region-review.vsix');
+const shots = resolve(ROOT, process.env.SHOTS || '.e2e/shots');
+const missing = !findCodeServer() ? 'code-server is not installed (run scripts/e2e/ci-setup.sh, or set CODE_SERVER)' : hostMissing();
+if (missing) {
+  console.error(`test:ui: cannot run: ${missing}`);
+  process.exit(1);
+}
+if (!existsSync(vsix)) {
+  console.error(`test:ui: ${vsix} is missing; run \`npm run package\` first`);
+  process.exit(1);
+}
+console.log(`test:ui: ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB); screenshots in ${shots}`);
+mkdirSync(shots, { recursive: true });
+
+const files = readdirSync(join(ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+const tests = [];
+for (const f of files) for (const t of (await import(pathToFileURL(join(ROOT, 'test/ui', f)).href)).default) tests.push({ ...t, file: f });
+
+const dir = scratchDir('ui');
+const workspace = join(dir, 'workspace');
+cpSync(resolve(ROOT, process.env.UI_WORKSPACE || 'test/host/workspace'), workspace, { recursive: true });
+let passed = 0;
+let failed = 0;
+const kept = {};
+let cs;
+let ctx;
+try {
+  cs = await startCodeServer({ dir, vsix });
+  console.log(`test:ui: code-server up at ${cs.base} with the VSIX installed (${seconds(Date.now() - t0)})`);
+  ctx = await launchChromium(join(dir, 'chromium'));
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${cs.base}/?folder=${encodeURIComponent(workspace)}`);
+  const { waitForWorkbench } = await import(pathToFileURL(join(ROOT, 'test/ui/workbench.mjs')).href);
+  await waitForWorkbench(page);
+  console.log(`test:ui: workbench ready (${seconds(Date.now() - t0)})`);
+  const shot = async (name) => {
+    const path = join(shots, `${name}.png`);
+    await page.screenshot({ path });
+    return path;
+  };
+  const keep = (key, path) => { kept[key] = path; };
+  for (const [i, t] of tests.entries()) {
+    const start = Date.now();
+    try {
+      await t.run({ page, shot, keep, workspace });
+      passed++;
+      console.log(`  ✔ ${t.name} (${Date.now() - start} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✘ ${t.name} (${Date.now() - start} ms)\n    ${String(e.stack || e).split('\n').join('\n    ')}`);
+      await shot(`99-failed-${String(i + 1).padStart(2, '0')}`).catch(() => {});
+    }
+  }
+  if (failed && errors.length) console.log(`page errors:\n  ${errors.slice(0, 10).join('\n  ')}`);
+} catch (e) {
+  failed++;
+  console.error(`test:ui: ${e.stack || e}`);
+} finally {
+  await ctx?.close().catch(() => {});
+  await cs?.stop();
+}
+
+// The committed README image is refreshed when asked (UPDATE_DOCS_IMAGE=1) or when it is missing, so that
+// ordinary test runs leave the work tree clean.
+const docsImage = join(ROOT, 'docs/images/problems-panel.png');
+if (kept['problems-panel'] && !failed && (process.env.UPDATE_DOCS_IMAGE === '1' || !existsSync(docsImage))) {
+  mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
+  copyFileSync(kept['problems-panel'], docsImage);
+  console.log('test:ui: docs/images/problems-panel.png updated');
+}
+console.log(`test:ui: ${passed} UI tests passed, ${failed} failed in ${seconds(Date.now() - t0)}; screenshots: ${shots}`);
+console.log(`ui: ${passed} passed, ${failed} failed`);
+if (failed) console.error(`test:ui: scratch folder kept: ${dir} (code-server log inside)`);
+else removeDir(dir);
+process.exit(failed || !passed ? 1 : 0);
