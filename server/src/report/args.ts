@@ -1,0 +1,92 @@
+// Command-line options: parsed once into a typed object, or a usage error that the CLI prints
+// before exiting with code 2.
+import { parseArgs as parseNodeArgs } from 'node:util';
+
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  paths: string[];
+  format: Format;
+  /** ESLint semantics: more warnings than this fails the run. Undefined (or -1) means no limit. */
+  maxWarnings?: number;
+  config?: string;
+  summary: boolean;
+  quiet: boolean;
+  output?: string;
+  noColor: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+/** A mistake in how the CLI was called (exit code 2, no stack trace). */
+export class UsageError extends Error {}
+
+export const HELP = `Usage: multi-region-review [options] [paths...]
+
+Reviews the multi-region architecture of AWS CloudFormation and SAM templates.
+Paths are folders or files (default: the current folder). A single folder is the workspace
+root; several paths share their common parent folder as the root.
+
+Options:
+  -f, --format <name>     text (default), json, sarif or markdown
+      --max-warnings <n>  exit with code 1 when there are more than n warnings
+  -c, --config <file>     configuration file (default: multi-region-review.json in the root)
+      --summary           after the findings, print counts, regions, files and time
+  -q, --quiet             report errors only
+  -o, --output <file>     write the report to a file instead of standard output
+      --no-color          never colour the output (NO_COLOR is honoured too)
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 no errors, 1 errors found or too many warnings, 2 usage error or crash.
+`;
+
+export function parseArgs(argv: string[]): CliOptions {
+  let parsed: ReturnType<typeof parseWith>;
+  try {
+    parsed = parseWith(argv);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const v = parsed.values;
+  const format = (v.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`Unknown format "${v.format}". Use one of: ${FORMATS.join(', ')}.`);
+  return {
+    paths: parsed.positionals.length ? parsed.positionals : ['.'],
+    format,
+    maxWarnings: v['max-warnings'] === undefined ? undefined : maxWarnings(v['max-warnings']),
+    config: v.config,
+    summary: !!v.summary,
+    quiet: !!v.quiet,
+    output: v.output,
+    noColor: !!v['no-color'],
+    help: !!v.help,
+    version: !!v.version,
+  };
+}
+
+function parseWith(argv: string[]) {
+  return parseNodeArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      summary: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      output: { type: 'string', short: 'o' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+function maxWarnings(text: string): number | undefined {
+  if (!/^-?\d+$/.test(text.trim()) || Number(text) < -1) throw new UsageError(`--max-warnings needs a whole number of 0 or more (or -1 for no limit), not "${text}".`);
+  const n = Number(text);
+  return n === -1 ? undefined : n;
+}
