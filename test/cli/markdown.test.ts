@@ -116,6 +116,6 @@ describe('Markdown format', () => {
   });
 
   it('escapes table text', () => {
-    assert.equal(mdText('a|b <i>c</i> & `d`\n[e](f)'), 'a\\|b &lt;i&gt;c&lt;/i&gt; &amp; \\`d\\`<br>\\[e\\]\\(f\\)');
+    assert.equal(mdText('a|b <i>c</i> & `d`\n[e](f)'), 'a\\|b &lt;i&gt;c&lt;/i&gt; &amp; \\`d\\`<br>\\[e\\](f)');
   });
 });

@@ -34,11 +34,14 @@ function fileLines(findings: Finding[], color: boolean): string[] {
   }));
   const posW = Math.max(...rows.map((r) => r.pos.length));
   const sevW = Math.max(...rows.map((r) => r.severity.length));
-  const msgW = Math.max(...rows.map((r) => r.message.length));
+  // Rule ids line up behind short messages; a long message pushes only its own rule id along.
+  const msgW = Math.min(MESSAGE_COLUMN, Math.max(...rows.map((r) => r.message.length)));
   return rows.map((r) => {
     const sev = paint(r.severity, SEVERITY_STYLE[r.severity], color) + ' '.repeat(sevW - r.severity.length);
     return `  ${paint(r.pos.padStart(posW), 'dim', color)}  ${sev}  ${r.message.padEnd(msgW)}  ${paint(r.rule, 'dim', color)}`.trimEnd();
   });
 }
+
+const MESSAGE_COLUMN = 80;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
