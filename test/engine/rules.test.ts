@@ -2,7 +2,7 @@
 //   valid/<case>    a file or a folder (one workspace) on which the rule must stay silent;
 //   invalid/<case>  the same, with <case>.expected.json beside it listing the rule's findings
 //                   as { file?, line, column, endLine, endColumn, message } (1-based, message is a
-//                   substring). UPDATE_SNAPSHOTS=1 rewrites the expected files; review the diff.
+//                   substring; related and data, when listed, must match exactly). UPDATE_SNAPSHOTS=1 rewrites the expected files; review the diff.
 // A folder may hold multi-region-review.json, which is used as that workspace's config.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -20,6 +20,8 @@ interface Expected {
   endLine: number;
   endColumn: number;
   message: string;
+  related?: { file: string; line: number; message: string }[];
+  data?: Record<string, unknown>;
 }
 
 for (const rule of allRules) {
@@ -47,6 +49,8 @@ for (const rule of allRules) {
             endLine: f.range.end.line + 1,
             endColumn: f.range.end.character + 1,
             message: f.message,
+            ...(f.related ? { related: f.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, message: r.message })) } : {}),
+            ...(f.data ? { data: f.data } : {}),
           }));
           const expectedFile = path.join(kindDir, `${name}.expected.json`);
           if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
@@ -58,6 +62,8 @@ for (const rule of allRules) {
             const a = actual[i];
             assert.deepEqual({ file: a.file, line: a.line, column: a.column, endLine: a.endLine, endColumn: a.endColumn }, { file: e.file, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn });
             assert.ok(a.message.includes(e.message), `message "${a.message}" should include "${e.message}"`);
+            if (e.related !== undefined) assert.deepEqual(a.related, e.related, 'related information');
+            if (e.data !== undefined) assert.deepEqual(a.data, e.data, 'finding data');
           });
         });
       }

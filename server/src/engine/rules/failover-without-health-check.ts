@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
-import { evaluatesTargetHealth, hasHealthCheck, isAlias, RECORD_SET, recordLabel } from '../route53';
-import { str } from '../values';
+import { evaluatesTargetHealth, hasHealthCheck, isAlias, isIntrinsic, RECORD_SET, describeRecord } from '../route53';
+import { asObject, str } from '../values';
 
 export default defineRule({
   id: 'failover-without-health-check',
@@ -16,10 +16,12 @@ export default defineRule({
       if (str(p.Failover)?.toUpperCase() !== 'PRIMARY') continue;
       if (hasHealthCheck(p)) continue;
       if (isAlias(p) && evaluatesTargetHealth(p)) continue;
+      // An alias chosen by !If, or target health from a parameter, is decided at deploy time: stay silent.
+      if (isIntrinsic(p.AliasTarget) || (isAlias(p) && isIntrinsic(asObject(p.AliasTarget)?.EvaluateTargetHealth))) continue;
       ctx.report({
         resource: rec,
         path: ['Failover'],
-        message: `PRIMARY failover record ${recordLabel(p)} has no HealthCheckId${isAlias(p) ? ' and its alias does not evaluate target health' : ''}: Route 53 treats it as always healthy and never fails over to the SECONDARY.`,
+        message: `PRIMARY failover record ${describeRecord(p)} has no HealthCheckId${isAlias(p) ? ' and its alias does not evaluate target health' : ''}: Route 53 treats it as always healthy and never fails over to the SECONDARY.`,
         data: { alias: isAlias(p) },
       });
     }
