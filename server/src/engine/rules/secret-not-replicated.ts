@@ -1,4 +1,4 @@
-import type { Path, Resource, WorkspaceModel } from '../model';
+import type { Path, Resource, Value, WorkspaceModel } from '../model';
 import { regionsOf } from '../model';
 import { defineRule, type RelatedInfo } from '../rule';
 import { forEachString } from '../stores';
@@ -26,13 +26,13 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
-    const secrets = model.ofType(SECRET).filter(isUnreplicated);
+    // Only a literal name can be matched across templates, and only a known region compared.
+    const secrets = model.ofType(SECRET).filter((s) => isUnreplicated(s) && literalString(s.properties.Name) && regionsOf(s.region).length);
     if (secrets.length === 0) return;
-    const uses = collectUses(model);
+    const uses = collectUses(model, new Set(secrets.map((s) => literalString(s.properties.Name)!)));
     for (const s of secrets) {
-      const name = literalString(s.properties.Name);
+      const name = literalString(s.properties.Name)!;
       const own = regionsOf(s.region);
-      if (!name || own.length === 0) continue;
       // Uses in the secret's own template run in the secret's region; only other templates count.
       const mine = uses.filter((u) => u.user.file !== s.file && namesSecret(u, name) && (u.region === undefined || own.includes(u.region)));
       const elsewhere = mine.filter((u) => regionsOf(u.user.region).some((r) => !own.includes(r)));
@@ -78,10 +78,12 @@ const ARN = /arn:[^:\s"]*:secretsmanager:([^:\s"]*):[^:\s"]*:secret:([^:\s"}]+)/
  * Names of secrets that resources read: dynamic references, secret ARNs, and plain names given to
  * environment variables or to properties that take a secret id.
  */
-function collectUses(model: WorkspaceModel): Use[] {
+function collectUses(model: WorkspaceModel, names: ReadonlySet<string>): Use[] {
   const out: Use[] = [];
   for (const user of model.resources) {
     if (user.type === SECRET) continue;
+    // Walking every property with its path is costly; most resources never mention a secret.
+    if (!mentions(user.properties, names)) continue;
     forEachString(user.properties, [], (raw, path) => {
       // Pseudo parameters in an Fn::Sub ARN stand for "this stack's" value: any region or account.
       const text = raw.replace(/\$\{AWS::(Region|AccountId|Partition)\}/g, '*');
@@ -97,6 +99,17 @@ function collectUses(model: WorkspaceModel): Use[] {
     });
   }
   return out;
+}
+
+/**
+ * True when some string inside the value could name a secret: a dynamic reference or ARN, or one
+ * of the names exactly (plain names only count on exact match). No paths are built.
+ */
+function mentions(v: Value | undefined, names: ReadonlySet<string>, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('secretsmanager') || names.has(v);
+  if (v === null || typeof v !== 'object' || depth > 50) return false;
+  for (const child of Array.isArray(v) ? v : Object.values(v)) if (mentions(child, names, depth + 1)) return true;
+  return false;
 }
 
 function takesSecretId(path: Path): boolean {
