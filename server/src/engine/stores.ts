@@ -128,6 +128,10 @@ export function resolveBucket(model: WorkspaceModel, from: Resource, v: Value | 
     const local = model.byLogicalId(from.file, only);
     return local?.type === BUCKET ? { kind: 'bucket', bucket: local } : { kind: 'opaque' };
   }
+  // The same expression in the same template (same parameters) builds the same name.
+  const text = JSON.stringify(parts);
+  const twin = model.files.get(from.file)?.resources.find((r) => r.type === BUCKET && r.properties.BucketName !== undefined && JSON.stringify(nameParts(r.properties.BucketName)) === text);
+  if (twin) return { kind: 'bucket', bucket: twin };
   const pattern = patternOf(parts);
   if (pattern.replace(/\*/g, '') === '') return { kind: 'opaque' };
   if (!pattern.includes('*')) {
