@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { Config } from './config';
 import type { Edge, FileFacts, RegionRef, Resource, WorkspaceModel } from './model';
 import { regionKey, regionsOf } from './model';
+import { resolveBucket, sourceClusterOf } from './stores';
 import { asArray, asObject, bool, literalString, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
@@ -67,7 +68,8 @@ function cloudFormationEdges(model: WorkspaceModel): Edge[] {
     const repl = asObject(b.properties.ReplicationConfiguration);
     for (const rule of asArray(repl?.Rules)) {
       const dest = asObject(asObject(rule)?.Destination);
-      const target = local(b, dest?.Bucket) ?? bucketByArn(model, literalString(dest?.Bucket));
+      const resolved = resolveBucket(model, b, dest?.Bucket);
+      const target = resolved.kind === 'bucket' ? resolved.bucket : undefined;
       const rtc = asObject(dest?.ReplicationTime) && str(asObject(dest?.ReplicationTime)?.Status) !== 'Disabled';
       if (target) edges.push({ kind: 'replicates-to', from: b.id, to: target.id, label: rtc ? '< 15 min (RTC)' : 'unbounded (no RTC)' });
     }
@@ -75,7 +77,9 @@ function cloudFormationEdges(model: WorkspaceModel): Edge[] {
   const globals = model.ofType('AWS::RDS::GlobalCluster');
   for (const c of model.ofType('AWS::RDS::DBCluster')) {
     const g = globalClusterOf(model, c, globals);
-    if (g) edges.push({ kind: 'replicates-to', from: g.id, to: c.id, label: 'typically < 1 s' });
+    const source = g ? sourceClusterOf(model, g) : undefined;
+    // The source cluster is the writer the global cluster replicates from, not a replica.
+    if (g && !(source?.kind === 'cluster' && source.cluster.id === c.id)) edges.push({ kind: 'replicates-to', from: g.id, to: c.id, label: 'typically < 1 s' });
   }
   for (const rec of model.ofType('AWS::Route53::RecordSet')) {
     const p = rec.properties;
@@ -97,9 +101,4 @@ export function globalClusterOf(model: WorkspaceModel, cluster: Resource, global
   if (id) return model.byLogicalId(cluster.file, id);
   const name = literalString(v);
   return name ? globals.find((g) => literalString(g.properties.GlobalClusterIdentifier) === name) : undefined;
-}
-
-function bucketByArn(model: WorkspaceModel, arn: string | undefined): Resource | undefined {
-  const name = arn?.startsWith('arn:') ? arn.split(':::')[1] : undefined;
-  return name ? model.ofType('AWS::S3::Bucket').find((b) => literalString(b.properties.BucketName) === name) : undefined;
 }
