@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { Config } from './config';
 import type { Edge, FileFacts, RegionRef, Resource, WorkspaceModel } from './model';
 import { regionKey, regionsOf } from './model';
-import { resolveBucket, sourceClusterOf } from './stores';
+import { clusterRole, resolveBucket } from './stores';
 import { asArray, asObject, bool, literalString, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
@@ -77,9 +77,8 @@ function cloudFormationEdges(model: WorkspaceModel): Edge[] {
   const globals = model.ofType('AWS::RDS::GlobalCluster');
   for (const c of model.ofType('AWS::RDS::DBCluster')) {
     const g = globalClusterOf(model, c, globals);
-    const source = g ? sourceClusterOf(model, g) : undefined;
-    // The source cluster is the writer the global cluster replicates from, not a replica.
-    if (g && !(source?.kind === 'cluster' && source.cluster.id === c.id)) edges.push({ kind: 'replicates-to', from: g.id, to: c.id, label: 'typically < 1 s' });
+    // The primary is the writer the global cluster replicates from, not a replica.
+    if (g && clusterRole(model, c, { kind: 'member', global: g }) !== 'primary') edges.push({ kind: 'replicates-to', from: g.id, to: c.id, label: 'typically < 1 s' });
   }
   for (const rec of model.ofType('AWS::Route53::RecordSet')) {
     const p = rec.properties;
