@@ -54,7 +54,7 @@ Resources:
 `;
 }
 
-export function loneSecondary(name: string): string {
+export function loneSecondary(name: string, type = 'A'): string {
   return `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   SecondaryRecord:
@@ -62,7 +62,7 @@ Resources:
     Properties:
       HostedZoneName: example.com.
       Name: ${name}
-      Type: A
+      Type: ${type}
       SetIdentifier: secondary
       Failover: SECONDARY
       TTL: '60'

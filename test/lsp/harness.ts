@@ -1,12 +1,12 @@
-// A minimal LSP client for protocol tests: spawns the bundled server with `--stdio`, answers the
+// A minimal LSP client for protocol tests: spawns the bundled server (`--stdio` or `--node-ipc`), answers the
 // requests a real editor answers (settings, progress, registrations) and records what the server
 // sends. `waitFor` re-checks its condition after every message, so tests never sleep.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, FileEvent, InitializeParams, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import { RescanRequest, type Summary, SummaryNotification } from '../../server/src/protocol';
 import { ROOT } from '../helpers';
@@ -42,10 +42,18 @@ export class LspClient {
   ) {}
 
   /** Starts the server on a workspace folder and completes the initialize handshake. */
-  static async start(root: string, settings: Record<string, unknown> = {}): Promise<LspClient> {
+  static async start(root: string, settings: Record<string, unknown> = {}, transport: 'stdio' | 'ipc' = 'stdio'): Promise<LspClient> {
     ensureBuilt();
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    let proc: ChildProcess;
+    let connection: MessageConnection;
+    if (transport === 'ipc') {
+      // How the VS Code client starts it (TransportKind.ipc).
+      proc = fork(SERVER, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     const client = new LspClient(root, proc, connection, settings);
     client.listen();
     connection.listen();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/rule';
@@ -100,6 +100,12 @@ describe('language server over stdio', () => {
     await client.waitFor('the unpaired PRIMARY', () => has(client, 'east.yaml', 'failover-unpaired'));
     // Typing the SECONDARY into another, unsaved document settles the PRIMARY's file.
     client.open('west.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n');
+    // First the usual slip, a SECONDARY of another type: the finding points at it in the other file.
+    client.change('west.yaml', loneSecondary('cross.example.com.', 'AAAA'));
+    const unpaired = await client.waitFor('related information in the other file', () =>
+      client.diagnosticsOf('east.yaml').find((d) => d.code === 'failover-unpaired' && d.relatedInformation?.length),
+    );
+    assert.equal(fileURLToPath(unpaired.relatedInformation![0].location.uri), path.join(root, 'west.yaml'));
     client.change('west.yaml', loneSecondary('cross.example.com.'));
     await client.waitFor('the pair to settle', () => client.diagnostics.has(path.join(root, 'east.yaml')) && !has(client, 'east.yaml', 'failover-unpaired'));
     // Closing the unsaved document falls back to the disk, where it does not exist.

@@ -99,10 +99,11 @@ export class Folder {
     return before !== after;
   }
 
-  /** Removes a file, or every file below a deleted folder. Returns true if anything was known. */
+  /** Removes a file, or every file below a deleted folder (open documents stay). Returns true if anything was known. */
   removeUnder(file: string, config: Config): boolean {
     let changed = false;
     for (const known of [...this.facts.keys()]) {
+      if (this.open.has(known)) continue;
       if (known === file || known.startsWith(`${file}/`)) changed = this.updateFile(known, undefined, config) || changed;
     }
     return changed;
