@@ -2,8 +2,10 @@
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+// Minified for the VSIX (`--minify`); readable bundles otherwise, for stack traces while developing.
+const minify = process.argv.includes('--minify');
 // mainFields: prefer ESM builds; jsonc-parser's UMD build requires its parts by relative path at run time.
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], minify };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

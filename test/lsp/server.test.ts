@@ -89,7 +89,7 @@ describe('language server over stdio', () => {
     const parse = diags.filter((d) => d.code === 'parse-error');
     assert.equal(parse.length, 1);
     assert.equal(parse[0].range.start.line, 12);
-    assert.equal(parse[0].codeDescription, undefined, 'parse errors have no rule docs page');
+    assert.match(parse[0].codeDescription?.href ?? '', /docs\/rules\/parse-error\.md$/, 'parse errors link their docs page');
     client.change(PRIMARY, PRIMARY_NO_CHECK);
     await client.waitFor('the template to read again', () => has(client, PRIMARY, RULE) && !has(client, PRIMARY, 'parse-error'));
   });

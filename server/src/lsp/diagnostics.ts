@@ -5,6 +5,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { CONFIG_FILE } from '../engine/config';
 import { zeroRange } from '../engine/model';
+import { PARSE_ERROR } from '../engine/analyze';
 import { docsUrl, type Finding, type Severity } from '../engine/rule';
 import { allRules } from '../engine/rules';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
@@ -16,8 +17,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** Ids with a docs page; `parse-error` and the like have none, so they get no link. */
-const DOCUMENTED = new Set(allRules.map((r) => r.id));
+/** Ids with a docs page: every rule, plus the engine's own parse and config problems. */
+const DOCUMENTED = new Set([...allRules.map((r) => r.id), PARSE_ERROR, 'invalid-config']);
 
 /** Code of the diagnostics that report a malformed `multi-region-review.json`. */
 export const CONFIG_PROBLEM = 'invalid-config';

@@ -21,7 +21,7 @@ export function parseJsonTree(text: string): Tree {
     tree.errors.push({ range: lines.range(0, 0), message: `JSON could not be read: ${String(err)}` });
     return tree;
   }
-  for (const e of errors.slice(0, 20)) {
+  for (const e of errors.slice(0, 1)) {
     tree.errors.push({ range: lines.range(e.offset, e.offset + e.length), message: `JSON: ${printParseErrorCode(e.error)}` });
   }
   if (root) {

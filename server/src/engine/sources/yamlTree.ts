@@ -25,7 +25,8 @@ export function parseYamlTree(text: string): Tree {
     tree.errors.push({ range: lines.range(0, 0), message: `YAML could not be read: ${String(err)}` });
     return tree;
   }
-  for (const e of doc.errors) {
+  // One clear diagnostic per broken block: the first error; later ones are mostly its echoes.
+  for (const e of doc.errors.slice(0, 1)) {
     tree.errors.push({ range: lines.range(e.pos[0], Math.max(e.pos[0], e.pos[1])), message: firstLine(e.message) });
   }
   const walker = new Walker(doc, lines, tree);
