@@ -5,7 +5,7 @@
 // because the tests change its settings.
 //   usage: npm run test:host       env: VSCODE_EXECUTABLE, CODE_SERVER, CHROMIUM, MRR_HOST_GREP, E2E_KEEP, E2E_VERBOSE
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostMissing, removeDir, ROOT, scratchDir, seconds } from './lib.mjs';
 
@@ -22,6 +22,8 @@ if (!existsSync(join(ROOT, 'dist/client.js'))) {
   console.error('test:host: dist/client.js was not built (client/src/extension.ts missing?)');
   process.exit(1);
 }
+// A clean output folder, so that a renamed or deleted test never runs from a stale .js file.
+rmSync(join(ROOT, 'out/host'), { recursive: true, force: true });
 execFileSync(node, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'test/host/tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
 
 const dir = scratchDir('hosttests');

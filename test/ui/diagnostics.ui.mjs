@@ -1,6 +1,6 @@
 // UI tests against the packaged extension in code-server: what a user sees of a finding.
 import assert from 'node:assert/strict';
-import { hover, openFile, runCommand } from './workbench.mjs';
+import { eventually, hover, openFile, runCommand } from './workbench.mjs';
 
 const RULE = 'failover-without-health-check';
 const FILE = 'templates/edge.yaml';
@@ -16,8 +16,11 @@ export default [
       await squiggle.first().waitFor({ timeout: 30000 });
       // The decoration sits on line 13 (`Failover: PRIMARY`): its top matches that line's top.
       const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'Failover: PRIMARY' }).first();
-      const [sq, ln] = [await squiggle.first().boundingBox(), await line.boundingBox()];
-      assert.ok(sq && ln && Math.abs(sq.y - ln.y) < ln.height, `the squiggle is on the Failover line (squiggle y=${sq?.y}, line y=${ln?.y})`);
+      // (The editor re-renders its lines as decorations arrive, so an element can vanish between two reads.)
+      await eventually(async () => {
+        const [sq, ln] = [await squiggle.first().boundingBox(), await line.boundingBox()];
+        assert.ok(sq && ln && Math.abs(sq.y - ln.y) < ln.height, `the squiggle is on the Failover line (squiggle y=${sq?.y}, line y=${ln?.y})`);
+      });
       await shot('01-squiggle');
     },
   },

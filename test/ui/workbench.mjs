@@ -77,3 +77,20 @@ export async function hover(page, target, { attempts = 5, timeout = 4000 } = {})
   }
   throw new Error('the hover did not show');
 }
+
+/**
+ * Retries `check` (which throws until the page is in the expected state) every 100 ms until it passes or
+ * `timeout` ms have gone by; then rethrows its last error. For measurements of elements that the editor
+ * may re-render between two reads.
+ */
+export async function eventually(check, { timeout = 10000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
