@@ -72,7 +72,6 @@ export function mergeFacts(file: string, parts: FileFacts[]): FileFacts {
     parameters: parts.flatMap((p) => p.parameters),
     outputRefs: parts.flatMap((p) => p.outputRefs),
     declaredRegions: parts.find((p) => p.declaredRegions)?.declaredRegions,
-    cdk: parts.find((p) => p.cdk)?.cdk,
     rangeOf: (path) => {
       for (const p of parts) {
         const r = p.rangeOf(path);
