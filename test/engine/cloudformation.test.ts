@@ -8,6 +8,9 @@ import { defaultConfig } from '../../server/src/engine/config';
 import { readCloudFormation } from '../../server/src/engine/sources/cloudformation';
 import { splitTemplate } from '../../server/src/engine/sources/chunks';
 import { parseYamlTree } from '../../server/src/engine/sources/yamlTree';
+import { parseJsonTree } from '../../server/src/engine/sources/jsonTree';
+import { splitJsonTemplate } from '../../server/src/engine/sources/jsonChunks';
+import { lookupRange } from '../../server/src/engine/sources/tree';
 import { analyzeDocs } from '../helpers';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
@@ -197,6 +200,36 @@ describe('incremental parsing', () => {
       }),
       { numRuns: 300, seed: 42 },
     );
+  });
+
+  it('agrees with a whole-file parse for JSON templates after random edits', () => {
+    const resources = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`R${i}`, { Type: 'AWS::SNS::Topic', Properties: { DisplayName: `topic-${i}`, Tags: [{ Key: 'k', Value: { 'Fn::Sub': '${AWS::Region}' } }] } }]));
+    const json = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources, Outputs: { X: { Value: { Ref: 'R1' } } } }, null, 2);
+    const analyzer = new Analyzer();
+    fc.assert(
+      fc.property(fc.nat(json.length), fc.nat(6), fc.constantFrom('', 'x', '\n', ',', '{', '}', '"', ' ', '"Extra": 1,'), (at, del, insert) => {
+        const text = json.slice(0, at) + insert + json.slice(Math.min(json.length, at + del));
+        const facts = analyzer.update('t.json', text)!;
+        const whole = parseJsonTree(text);
+        if (whole.errors.length) return;
+        const res = ((whole.value as Record<string, any>)?.Resources ?? {}) as Record<string, any>;
+        const typed = Object.keys(res).filter((id) => res[id] && typeof res[id].Type === 'string');
+        assert.deepEqual(facts.resources.map((r) => r.logicalId).sort(), typed.sort());
+        for (const r of facts.resources) {
+          assert.deepEqual(r.range, lookupRange(whole.ranges, ['Resources', r.logicalId]));
+          const props = res[r.logicalId].Properties;
+          if (props && typeof props === 'object' && !Array.isArray(props)) assert.deepEqual(r.properties, props);
+          for (const key of ['DisplayName', 'Tags']) {
+            const expected = lookupRange(whole.ranges, ['Resources', r.logicalId, 'Properties', key]);
+            if (props?.[key] !== undefined) assert.deepEqual(facts.rangeOf([...r.propertiesPath, key]), expected);
+          }
+        }
+        const out = lookupRange(whole.ranges, ['Outputs', 'X']);
+        if (out) assert.deepEqual(facts.rangeOf(['Outputs', 'X']), out);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+    assert.ok(splitJsonTemplate(json), 'the pretty-printed template is split per resource');
   });
 
   it('re-parses only the edited resource', () => {

@@ -44,7 +44,7 @@ export function splitTemplate(text: string): Chunk[] | undefined {
       chunks.push({ section: 'Resources:header', startLine: start, text: lines[start] });
       chunks.push(...children);
     } else {
-      chunks.push({ section: tops[t].key, startLine: start, text: lines.slice(start, end).join('\n') });
+      chunks.push({ section: tops[t].key, startLine: start, text: ownCopy(lines.slice(start, end).join('\n')) });
     }
   }
   return chunks;
@@ -69,6 +69,14 @@ function splitChildren(lines: string[], from: number, to: number): Chunk[] | und
   return starts.map((s, k) => ({
     section: 'Resources',
     startLine: s,
-    text: lines.slice(s, k + 1 < starts.length ? starts[k + 1] : to).join('\n'),
+    text: ownCopy(lines.slice(s, k + 1 < starts.length ? starts[k + 1] : to).join('\n')),
   }));
+}
+
+/**
+ * A one-line chunk would be a slice of the whole file's text and keep all of it alive in the
+ * parse cache; copy such short strings so the cache holds only what it needs.
+ */
+function ownCopy(text: string): string {
+  return text.includes('\n') ? text : Buffer.from(text, 'utf8').toString('utf8');
 }

@@ -2,9 +2,10 @@
 import type { FileFacts, ParseProblem, Path, Range, Resource, Suppression, Value } from '../model';
 import { zeroRange } from '../model';
 import { splitTemplate } from './chunks';
+import { splitJsonTemplate } from './jsonChunks';
 import { parseJsonTree } from './jsonTree';
 import { findCommentSuppressions, metadataSuppressions } from './suppressions';
-import { lookupRange, shiftRange, type Tree } from './tree';
+import { completeRanges, lookupRange, SHALLOW_RANGES, shiftRange, type Tree } from './tree';
 import { parseYamlTree } from './yamlTree';
 import { asObject, isRegionName, referencedIds, str } from '../values';
 
@@ -15,6 +16,9 @@ export interface CfnState {
 
 interface Segment {
   tree: Tree;
+  /** The text the tree was parsed from, to parse again when deeper ranges are needed. */
+  text: string;
+  parse: (text: string, depth: number) => Tree;
   startLine: number;
   /** Prepended to the tree's paths to get paths from the file's root. */
   prefix: Path;
@@ -57,7 +61,8 @@ export function readCloudFormation(file: string, text: string, prev?: CfnState):
     const seg = whole ?? (path[0] === 'Resources' && path.length > 1 ? byResource.get(String(path[1])) ?? bySection.get('Resources') : bySection.get(String(path[0])));
     if (!seg) return zeroRange();
     const local = seg.prefix.length ? path.slice(seg.prefix.length) : path;
-    const hit = lookupRange(seg.tree.ranges, local);
+    const ranges = local.length > seg.tree.rangeDepth ? completeRanges(seg.tree, seg.text, seg.parse) : seg.tree.ranges;
+    const hit = lookupRange(ranges, local);
     return hit ? shiftRange(hit, seg.startLine) : zeroRange();
   };
   const problems: ParseProblem[] = [];
@@ -90,20 +95,20 @@ export function readCloudFormation(file: string, text: string, prev?: CfnState):
 
 function parseSegments(file: string, text: string, prev: CfnState | undefined, state: CfnState): Segment[] {
   const isJson = /\.json$/i.test(file) || text.trimStart().startsWith('{');
-  if (isJson) return [{ tree: parseJsonTree(text), startLine: 0, prefix: [] }];
-  const chunks = splitTemplate(text);
-  if (!chunks) return [{ tree: parseYamlTree(text), startLine: 0, prefix: [] }];
+  const parse = isJson ? parseJsonTree : parseYamlTree;
+  const chunks = isJson ? splitJsonTemplate(text) : splitTemplate(text);
+  if (!chunks) return [{ tree: parse(text, SHALLOW_RANGES), text, parse, startLine: 0, prefix: [] }];
   const segments: Segment[] = [];
   for (const chunk of chunks) {
     if (chunk.section === 'Resources:header') {
-      const header: Tree = { value: { Resources: {} }, ranges: new Map([['Resources', { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } }]]), errors: [] };
-      segments.push({ tree: header, startLine: chunk.startLine, prefix: [] });
+      const header: Tree = { value: { Resources: {} }, ranges: new Map([['Resources', { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } }]]), rangeDepth: Infinity, errors: [] };
+      segments.push({ tree: header, text: chunk.text, parse: parseYamlTree, startLine: chunk.startLine, prefix: [] });
       continue;
     }
     let tree = prev?.trees.get(chunk.text) ?? state.trees.get(chunk.text);
-    if (!tree) tree = parseYamlTree(chunk.text);
+    if (!tree) tree = parse(chunk.text, SHALLOW_RANGES);
     state.trees.set(chunk.text, tree);
-    segments.push({ tree, startLine: chunk.startLine, prefix: chunk.section === 'Resources' ? ['Resources'] : [] });
+    segments.push({ tree, text: chunk.text, parse, startLine: chunk.startLine, prefix: chunk.section === 'Resources' ? ['Resources'] : [] });
   }
   return segments;
 }

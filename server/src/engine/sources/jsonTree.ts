@@ -6,9 +6,9 @@ import { LineIndex, pathKey, type Tree } from './tree';
 const MAX_DEPTH = 500;
 
 /** Parses JSON text. Never throws. */
-export function parseJsonTree(text: string): Tree {
+export function parseJsonTree(text: string, rangeDepth: number = Infinity): Tree {
   const lines = new LineIndex(text);
-  const tree: Tree = { value: null, ranges: new Map(), errors: [] };
+  const tree: Tree = { value: null, ranges: new Map(), rangeDepth, errors: [] };
   const errors: ParseError[] = [];
   if (maxBracketDepth(text) > MAX_DEPTH) {
     tree.errors.push({ range: lines.range(0, 0), message: `JSON nests deeper than ${MAX_DEPTH} levels; the file is skipped.` });
@@ -39,7 +39,7 @@ export function parseJsonTree(text: string): Tree {
             const childPath = [...path, k.value];
             const end = v ? v.offset + v.length : k.offset + k.length;
             const scalar = v && v.type !== 'object' && v.type !== 'array';
-            tree.ranges.set(pathKey(childPath), scalar ? lines.range(k.offset, end) : lines.firstLine(k.offset, end));
+            if (childPath.length <= rangeDepth) tree.ranges.set(pathKey(childPath), scalar ? lines.range(k.offset, end) : lines.firstLine(k.offset, end));
             out[k.value] = v ? walk(v, childPath, depth + 1) : null;
           }
           return out;
@@ -49,7 +49,7 @@ export function parseJsonTree(text: string): Tree {
             const childPath = [...path, i];
             const scalar = child.type !== 'object' && child.type !== 'array';
             const end = child.offset + child.length;
-            tree.ranges.set(pathKey(childPath), scalar ? lines.range(child.offset, end) : lines.firstLine(child.offset, end));
+            if (childPath.length <= rangeDepth) tree.ranges.set(pathKey(childPath), scalar ? lines.range(child.offset, end) : lines.firstLine(child.offset, end));
             return walk(child, childPath, depth + 1);
           });
         case 'string':

@@ -4,9 +4,27 @@ import type { Path, Position, Range, Value } from '../model';
 
 export interface Tree {
   value: Value;
-  /** Range of each path, keyed by `pathKey(path)`. Ranges are relative to the parsed text. */
+  /**
+   * Range of each path, keyed by `pathKey(path)`, relative to the parsed text. To keep memory low a
+   * first parse records only paths up to `rangeDepth` deep (enough to place every resource); the
+   * reader re-parses for all ranges when a finding needs a deeper one (see `completeRanges`).
+   */
   ranges: Map<string, Range>;
+  /** How deep `ranges` goes; Infinity once complete. */
+  rangeDepth: number;
   errors: { range: Range; message: string }[];
+}
+
+/** Paths up to this depth get ranges on the first parse: `Resources.X` (or `X.Properties` in a chunk). */
+export const SHALLOW_RANGES = 2;
+
+/** Fills in every range of a tree by parsing its text again; cached on the tree. */
+export function completeRanges(tree: Tree, text: string, parse: (text: string, depth: number) => Tree): Map<string, Range> {
+  if (tree.rangeDepth !== Infinity) {
+    tree.ranges = parse(text, Infinity).ranges;
+    tree.rangeDepth = Infinity;
+  }
+  return tree.ranges;
 }
 
 const SEP = '\u0001';

@@ -15,8 +15,8 @@ const LONG_FORM: Record<string, string> = {
 };
 
 /** Parses YAML text (one chunk or a whole file). Never throws. */
-export function parseYamlTree(text: string): Tree {
-  const tree: Tree = { value: null, ranges: new Map(), errors: [] };
+export function parseYamlTree(text: string, rangeDepth: number = Infinity): Tree {
+  const tree: Tree = { value: null, ranges: new Map(), rangeDepth, errors: [] };
   const lines = new LineIndex(text);
   let doc: YAML.Document.Parsed;
   try {
@@ -104,6 +104,7 @@ class Walker {
 
   /** A key's range runs from the key to the end of a scalar value, or to the end of the key's line. */
   private recordPair(path: Path, pair: YAML.Pair): void {
+    if (path.length > this.tree.rangeDepth) return;
     const key = pair.key as YAML.Node | null;
     const value = pair.value as YAML.Node | null;
     const start = key?.range?.[0];
@@ -114,6 +115,7 @@ class Walker {
   }
 
   private record(path: Path, node: unknown): void {
+    if (path.length > this.tree.rangeDepth) return;
     const range = (node as YAML.Node | null)?.range;
     if (!range) return;
     const scalar = YAML.isScalar(node) && !isBlockScalar(node);
