@@ -1,7 +1,7 @@
 // JSON -> Tree with jsonc-parser, which is fast enough to re-parse a whole template per edit.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Path, Value } from '../model';
-import { LineIndex, pathKey, type Tree } from './tree';
+import { intern, LineIndex, pathKey, type Tree } from './tree';
 
 const MAX_DEPTH = 500;
 
@@ -36,11 +36,12 @@ export function parseJsonTree(text: string, rangeDepth: number = Infinity): Tree
           for (const prop of node.children ?? []) {
             const [k, v] = prop.children ?? [];
             if (!k || typeof k.value !== 'string') continue;
-            const childPath = [...path, k.value];
+            const key = intern(k.value);
+            const childPath = [...path, key];
             const end = v ? v.offset + v.length : k.offset + k.length;
             const scalar = v && v.type !== 'object' && v.type !== 'array';
             if (childPath.length <= rangeDepth) tree.ranges.set(pathKey(childPath), scalar ? lines.range(k.offset, end) : lines.firstLine(k.offset, end));
-            out[k.value] = v ? walk(v, childPath, depth + 1) : null;
+            out[key] = v ? walk(v, childPath, depth + 1) : null;
           }
           return out;
         }
@@ -53,6 +54,7 @@ export function parseJsonTree(text: string, rangeDepth: number = Infinity): Tree
             return walk(child, childPath, depth + 1);
           });
         case 'string':
+          return intern(node.value as string);
         case 'number':
         case 'boolean':
           return node.value as Value;

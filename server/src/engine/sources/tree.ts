@@ -91,3 +91,20 @@ export function shiftRange(range: Range, lines: number): Range {
     end: { line: range.end.line + lines, character: range.end.character },
   };
 }
+
+const interned = new Map<string, string>();
+const INTERN_MAX_LENGTH = 64;
+const INTERN_MAX_ENTRIES = 100_000;
+
+/**
+ * Returns one shared copy of a short string. Templates repeat the same keys and values (`Type`,
+ * `Properties`, `AWS::S3::Bucket`, `Enabled`) thousands of times; sharing them keeps the per-file
+ * facts of a large workspace small. Bounded, so hostile input cannot grow it without limit.
+ */
+export function intern(s: string): string {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size < INTERN_MAX_ENTRIES) interned.set(s, s);
+  return s;
+}

@@ -3,7 +3,7 @@
 // in chunks (see chunks.ts) and cache each chunk's Tree by its text.
 import * as YAML from 'yaml';
 import type { Path, Value } from '../model';
-import { LineIndex, pathKey, type Tree } from './tree';
+import { intern, LineIndex, pathKey, type Tree } from './tree';
 
 /** Stops alias bombs: walking more nodes than this in one chunk aborts with an error. */
 const NODE_BUDGET = 200_000;
@@ -75,7 +75,7 @@ class Walker {
   private map(node: YAML.YAMLMap, path: Path, depth: number): { [key: string]: Value } {
     const out: { [key: string]: Value } = {};
     for (const pair of node.items) {
-      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key);
+      const key = intern(YAML.isScalar(pair.key) ? String(pair.key.value) : pair.key == null ? '' : String(pair.key));
       if (key === '<<' && pair.value) {
         // Merge keys: copy the merged mapping's entries without overriding explicit ones.
         const merged = this.walk(pair.value, path, depth + 1);
@@ -129,7 +129,8 @@ function isBlockScalar(node: YAML.Scalar): boolean {
 
 function scalarValue(v: unknown): Value {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return intern(v);
+  if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (typeof v === 'bigint') return Number(v);
   if (v instanceof Date) return v.toISOString();
