@@ -52,6 +52,16 @@ export interface Resource {
   range: Range;
   region: RegionRef;
   source: SourceKind;
+  /**
+   * The region the source itself states for this resource (CDK: the `env.region` of the stack that
+   * creates it, when the file instantiates that stack). The linker prefers it to the file's region.
+   */
+  regionFromSource?: RegionRef;
+  /**
+   * CDK: the class (stack or construct) of this file whose constructor creates the resource, when
+   * the file does not instantiate it; its region comes from instantiations in other files.
+   */
+  cdkClass?: string;
 }
 
 export type EdgeKind = 'replicates-to' | 'routes-to' | 'health-checked-by' | 'writes';
@@ -103,6 +113,30 @@ export interface FileFacts {
   declaredRegions?: string[];
   /** Maps a path in the file to its range. Returns the range of the longest known prefix. */
   rangeOf(path: Path): Range;
+  /** CDK: what the file says about its classes, for linking regions across files. */
+  cdk?: CdkFileFacts;
+}
+
+/** What a CDK file contributes to cross-file region linking. */
+export interface CdkFileFacts {
+  /** Classes declared here that create resources without this file instantiating them. */
+  classes: string[];
+  /** Instantiations of classes that this file imports from other files of the workspace. */
+  uses: CdkClassUse[];
+  /** A test file (it imports aws-cdk-lib/assertions): its instantiations deploy nothing. */
+  test: boolean;
+}
+
+/** `new OtherStack(scope, 'Id', props)` where OtherStack comes from another workspace file. */
+export interface CdkClassUse {
+  /** The class's exported name in the other file. */
+  className: string;
+  /** Workspace-relative path of the imported file, without its extension. */
+  module: string;
+  /** The region that the use states (its `env.region`) or inherits from the stack it is in. */
+  region?: RegionRef;
+  /** When the use sits in a class of this file that is not instantiated here: that class's name. */
+  inClass?: string;
 }
 
 export interface WorkspaceModel {
