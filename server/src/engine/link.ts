@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { Config } from './config';
 import type { Edge, FileFacts, RegionRef, Resource, WorkspaceModel } from './model';
 import { regionKey, regionsOf } from './model';
-import { clusterRole, resolveBucket } from './stores';
+import { clusterRole, replicationRules } from './stores';
 import { asArray, asObject, bool, literalString, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
@@ -64,15 +64,11 @@ function cloudFormationEdges(model: WorkspaceModel): Edge[] {
       if (region) edges.push({ kind: 'replicates-to', from: t.id, to: regionKey(region), label: strong ? 'synchronous (strong)' : 'sub-second (async)' });
     }
   }
-  for (const b of model.ofType('AWS::S3::Bucket')) {
-    const repl = asObject(b.properties.ReplicationConfiguration);
-    for (const rule of asArray(repl?.Rules)) {
-      const dest = asObject(asObject(rule)?.Destination);
-      const resolved = resolveBucket(model, b, dest?.Bucket);
-      const target = resolved.kind === 'bucket' ? resolved.bucket : undefined;
-      const rtc = asObject(dest?.ReplicationTime) && str(asObject(dest?.ReplicationTime)?.Status) !== 'Disabled';
-      if (target) edges.push({ kind: 'replicates-to', from: b.id, to: target.id, label: rtc ? '< 15 min (RTC)' : 'unbounded (no RTC)' });
-    }
+  for (const { source, rule, target } of replicationRules(model)) {
+    if (target.kind !== 'bucket') continue;
+    const time = asObject(asObject(rule.Destination)?.ReplicationTime);
+    const rtc = time !== undefined && str(time.Status) !== 'Disabled';
+    edges.push({ kind: 'replicates-to', from: source.id, to: target.bucket.id, label: rtc ? '< 15 min (RTC)' : 'unbounded (no RTC)' });
   }
   const globals = model.ofType('AWS::RDS::GlobalCluster');
   for (const c of model.ofType('AWS::RDS::DBCluster')) {

@@ -129,16 +129,41 @@ export function resolveBucket(model: WorkspaceModel, from: Resource, v: Value | 
     return local?.type === BUCKET ? { kind: 'bucket', bucket: local } : { kind: 'opaque' };
   }
   // The same expression in the same template (same parameters) builds the same name.
-  const text = JSON.stringify(parts);
-  const twin = model.files.get(from.file)?.resources.find((r) => r.type === BUCKET && r.properties.BucketName !== undefined && JSON.stringify(nameParts(r.properties.BucketName)) === text);
+  const index = bucketIndex(model);
+  const twin = index.byExpression.get(`${from.file}\u0000${JSON.stringify(parts)}`);
   if (twin) return { kind: 'bucket', bucket: twin };
   const pattern = patternOf(parts);
   if (pattern.replace(/\*/g, '') === '') return { kind: 'opaque' };
   if (!pattern.includes('*')) {
-    const named = model.ofType(BUCKET).find((b) => literalString(b.properties.BucketName)?.toLowerCase() === pattern.toLowerCase());
+    const named = index.byLiteral.get(pattern.toLowerCase());
     if (named) return { kind: 'bucket', bucket: named };
   }
   return { kind: 'pattern', pattern };
+}
+
+interface BucketIndex {
+  /** First bucket per `file + name expression`. */
+  byExpression: Map<string, Resource>;
+  /** First bucket per literal name, lower case. */
+  byLiteral: Map<string, Resource>;
+}
+
+const bucketIndexes = new WeakMap<WorkspaceModel, BucketIndex>();
+
+/** Buckets by name, built once per model so resolving N references costs N look-ups, not N × buckets. */
+function bucketIndex(model: WorkspaceModel): BucketIndex {
+  let index = bucketIndexes.get(model);
+  if (index) return index;
+  index = { byExpression: new Map(), byLiteral: new Map() };
+  for (const b of model.ofType(BUCKET)) {
+    if (b.properties.BucketName === undefined) continue;
+    const key = `${b.file}\u0000${JSON.stringify(nameParts(b.properties.BucketName))}`;
+    if (!index.byExpression.has(key)) index.byExpression.set(key, b);
+    const literal = literalString(b.properties.BucketName)?.toLowerCase();
+    if (literal !== undefined && !index.byLiteral.has(literal)) index.byLiteral.set(literal, b);
+  }
+  bucketIndexes.set(model, index);
+  return index;
 }
 
 /** A bucket's BucketName as a glob, or undefined when CloudFormation generates the name. */
