@@ -66,8 +66,9 @@ export function truthy(v: Value | undefined): boolean | undefined {
   if (v === undefined || v === null) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'string' || typeof v === 'number') return !!v;
-  if (Array.isArray(v)) return true;
-  return Object.keys(v).some((k) => k === 'Ref' || k.startsWith('Fn::')) ? (typeof v.Ref === 'string' && v.Ref.startsWith(REF_MARK) ? true : undefined) : true;
+  if (Array.isArray(v) || !isMarker(v)) return true;
+  // A reference to a construct of this file is an object; any other intrinsic is decided at deploy time.
+  return typeof v.Ref === 'string' && v.Ref.startsWith(REF_MARK) ? true : undefined;
 }
 
 /** The value a binding stands for. */
@@ -292,8 +293,12 @@ function call(cx: Cx, n: TS.CallExpression, env: Env, depth: number): Value | un
   }
   if (r?.module === '' && r.name === 'Fn' && r.members.length === 1) return intrinsic(r.members[0], n.arguments.length, args) ?? opaqueOf(cx, n);
   if (r?.module === '' && r.name === 'Token' && /^as/.test(r.members[0] ?? '')) return args(0);
-  const dotted = dottedName(n.expression);
-  if (dotted && dotted.length === 1 && dotted[0] === 'String') return args(0);
+  const dotted = dottedName(n.expression)?.join('.');
+  if (dotted === 'String') return args(0);
+  if (dotted === 'Object.keys' || dotted === 'Object.values' || dotted === 'Object.entries') {
+    const o = args(0);
+    if (o && typeof o === 'object' && !Array.isArray(o) && !isMarker(o)) return dotted === 'Object.keys' ? Object.keys(o) : dotted === 'Object.values' ? Object.values(o) : Object.entries(o).map(([k, v]) => [k, v]);
+  }
   return opaqueOf(cx, n);
 }
 

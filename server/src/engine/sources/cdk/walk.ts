@@ -3,8 +3,9 @@
 // local functions and methods with their arguments bound. Every `new` of a construct is recorded
 // once per run of the code around it.
 import type * as TS from 'typescript';
+import type { Value } from '../../model';
 import type { Binding, Env } from './context';
-import { evaluate, truthy } from './evaluate';
+import { attribute, evaluate, truthy } from './evaluate';
 import { callHatch, methodConstruct, recOf, assignHatch } from './hatches';
 import { resolveNode } from './props';
 import type { Reader } from './reader';
@@ -58,11 +59,26 @@ function runStatement(r: Reader, s: TS.Statement, env: Env, ret: Returned | unde
     if (s.finallyBlock) runStatements(r, s.finallyBlock.statements, env.child(), ret);
   } else if (ts.isSwitchStatement(s)) {
     for (const c of s.caseBlock.clauses) runStatements(r, c.statements, env.child(), ret);
+  } else if (ts.isEnumDeclaration(s)) {
+    env.set(s.name.text, { kind: 'value', value: enumMembers(r, s, env) });
   } else if (ts.isLabeledStatement(s)) {
     runStatements(r, [s.statement], env, ret);
   } else if (!ts.isFunctionDeclaration(s) && !ts.isClassDeclaration(s) && !ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s) && !ts.isImportDeclaration(s) && !ts.isEnumDeclaration(s)) {
     sweep(r, s, env);
   }
+}
+
+/** `enum Role { Primary = 'PRIMARY' }` as an object of its literal members (numbered ones count up). */
+function enumMembers(r: Reader, s: TS.EnumDeclaration, env: Env): Value {
+  const out: { [k: string]: Value } = {};
+  let next = 0;
+  for (const m of s.members) {
+    const name = propName(m.name);
+    const v = m.initializer ? evaluate(r, m.initializer, env) : next;
+    if (typeof v === 'number') next = v + 1;
+    if (name !== undefined && v !== undefined) out[name] = v;
+  }
+  return out;
 }
 
 /** `for (const region of ['us-east-1', 'eu-west-1'])`: the body once per element, or once with an unknown one. */
@@ -237,6 +253,7 @@ export function bindName(r: Reader, name: TS.BindingName, b: Binding, env: Env):
 function propBinding(r: Reader, of: Binding, key: string): Binding {
   const ts = tsApi();
   if (of.kind === 'instance') return of.inst.members.get(key) ?? UNKNOWN;
+  if (of.kind === 'rec') return { kind: 'value', value: attribute(of.rec, key) };
   if (of.kind === 'expr') {
     const at = resolveNode(r, of.node, of.env);
     if (ts.isObjectLiteralExpression(at.node)) {
