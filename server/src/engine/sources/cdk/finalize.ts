@@ -48,8 +48,10 @@ export function finalize(file: string, recs: Rec[]): Finalized {
       parameters.push(e.id);
       continue;
     }
-    const merged = new Map<string, Range>();
-    for (const rec of e.recs) for (const [k, r] of rec.ranges) merged.set(k, r);
+    // Records of one group come from the same source, so their ranges agree; an override that only
+    // one instance's code applies adds its own.
+    let merged = first.ranges;
+    for (const rec of e.recs.slice(1)) for (const [k, r] of rec.ranges) if (!merged.has(k)) (merged = merged === first.ranges ? new Map(merged) : merged).set(k, r);
     ranges.set(e.id, merged);
     const { region, cdkClass } = regionOf(e.recs);
     resources.push({
@@ -72,28 +74,40 @@ export function finalize(file: string, recs: Rec[]): Finalized {
 
 /**
  * Groups whose records differ between instances. A Ref compares equal when it names the same
- * group, so a record referring to a split group is split as well (until nothing changes).
+ * group, so a record referring to a split group is split as well (until nothing changes); after
+ * the first pass only groups that refer to a newly split group are compared again.
  */
 function splitGroups(groups: Map<string, Rec[]>, byKey: Map<string, Rec>): Set<string> {
   const split = new Set<string>();
+  // JSON.stringify writes the placeholder mark as the six characters \u0001; record keys follow it.
+  const REF = /\\u0001(r\d+)/g;
+  const json = new Map<Rec, string>();
+  const text = (rec: Rec) => {
+    let t = json.get(rec);
+    if (t === undefined) json.set(rec, (t = JSON.stringify(rec.properties)));
+    return t;
+  };
   const canonical = (rec: Rec) =>
-    JSON.stringify(
-      mapStrings(rec.properties, (s) => {
-        const target = s.startsWith(REF_MARK) ? byKey.get(s.slice(1)) : undefined;
-        if (!target) return s;
-        return split.has(target.group) ? `${target.inst.key}@${target.group}` : target.group;
-      }),
-    );
-  for (let pass = 0; pass < 6; pass++) {
-    let changed = false;
-    for (const [g, list] of groups) {
-      if (list.length < 2 || split.has(g)) continue;
-      if (new Set(list.map(canonical)).size > 1 || new Set(list.map((x) => x.type)).size > 1) {
+    text(rec).replace(REF, (whole, key: string) => {
+      const target = byKey.get(key);
+      if (!target) return whole;
+      return split.has(target.group) ? `${target.inst.key}@${target.group}` : target.group;
+    });
+  const refersTo = (rec: Rec, changed: Set<string>) => [...text(rec).matchAll(REF)].some((m) => changed.has(byKey.get(m[1])?.group ?? ''));
+  let pending = [...groups].filter(([, list]) => list.length > 1);
+  let changed: Set<string> | undefined;
+  for (let pass = 0; pass < 6 && pending.length; pass++) {
+    const now = new Set<string>();
+    for (const [g, list] of pending) {
+      if (changed && !list.some((rec) => refersTo(rec, changed!))) continue;
+      if (new Set(list.map((x) => x.type)).size > 1 || new Set(list.map(canonical)).size > 1) {
         split.add(g);
-        changed = true;
+        now.add(g);
       }
     }
-    if (!changed) break;
+    if (now.size === 0) break;
+    pending = pending.filter(([g]) => !split.has(g));
+    changed = now;
   }
   return split;
 }
@@ -124,9 +138,14 @@ function uniqueIds(entries: Entry[]): void {
 
 /** The region the records' instances state; undefined (with the class to link) when the file does not say. */
 function regionOf(recs: Rec[]): { region?: RegionRef; cdkClass?: string } {
-  const open = recs.find((r) => r.inst.region === undefined);
-  if (open) return { cdkClass: open.inst.origin };
-  const known = [...new Set(recs.flatMap((r) => (r.inst.region?.kind === 'known' ? [r.inst.region.region] : r.inst.region?.kind === 'per-deployment' ? r.inst.region.regions : [])))].sort();
-  if (known.length === 0) return { region: { kind: 'unknown' } };
-  return { region: known.length === 1 ? { kind: 'known', region: known[0] } : { kind: 'per-deployment', regions: known } };
+  const known = new Set<string>();
+  for (const r of recs) {
+    const region = r.inst.region;
+    if (region === undefined) return { cdkClass: r.inst.origin };
+    if (region.kind === 'known') known.add(region.region);
+    else if (region.kind === 'per-deployment') for (const x of region.regions) known.add(x);
+  }
+  const sorted = [...known].sort();
+  if (sorted.length === 0) return { region: { kind: 'unknown' } };
+  return { region: sorted.length === 1 ? { kind: 'known', region: sorted[0] } : { kind: 'per-deployment', regions: sorted } };
 }

@@ -70,10 +70,18 @@ function loadBalancer(type: string): Mapper {
 function lambdaFunction(m: MapArgs): void {
   const { props } = m;
   m.rec.type = 'AWS::Lambda::Function';
-  for (const [k, cfn] of [['functionName', 'FunctionName'], ['handler', 'Handler'], ['runtime', 'Runtime']]) put(m, [cfn], props.get(k), props.at(k));
+  for (const [k, cfn] of [['functionName', 'FunctionName'], ['handler', 'Handler']]) put(m, [cfn], props.get(k), props.at(k));
+  put(m, ['Runtime'], runtime(props.get('runtime')), props.at('runtime'));
   const env = props.nested('environment');
   for (const [name, e] of env.entries) put(m, ['Environment', 'Variables', name], evaluate(m.r, e.node, e.env) ?? null, e.at);
   if (!env.entries.size && props.has('environment')) put(m, ['Environment', 'Variables'], props.get('environment'), props.at('environment'));
+}
+
+/** `Runtime.NODEJS_20_X` -> 'nodejs20.x', `PYTHON_3_12` -> 'python3.12', `PROVIDED_AL2023` -> 'provided.al2023'. */
+function runtime(v: Value | undefined): Value | undefined {
+  if (typeof v !== 'string' || !/^[A-Z0-9_]+$/.test(v)) return v;
+  const [name, ...rest] = v.toLowerCase().split('_');
+  return name === 'provided' ? ['provided', ...rest].join('.') : name + rest.join('.');
 }
 
 function accelerator(m: MapArgs): void {
