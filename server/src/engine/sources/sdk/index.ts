@@ -1,0 +1,235 @@
+// Application code that uses the AWS SDK (v3 commands and document commands, v2 DynamoDB and
+// DocumentClient) -> one `Code::DynamoDB::Write` fact per write, with its table as the code names
+// it (a literal, `process.env.X`, or unknown), its condition, increments and client region. The
+// table itself is resolved later, across files, by `tables.ts`.
+import type * as TS from 'typescript';
+import type { FileFacts, Range } from '../../model';
+import { CodeFactsBuilder } from '../codeFacts';
+import { findCommentSuppressions } from '../suppressions';
+import { dottedName, tsApi, unwrap } from '../cdk/tsapi';
+import { type Cx, entry, ev, literal, type V, valueOf } from './evaluate';
+import { classify, DOCUMENT_METHODS, LOW_LEVEL_METHODS, readSdkImports, type WriteOperation } from './imports';
+import { type Assignment, bindName, declareStatements, functionScope, Scope } from './scope';
+import { type Sdk, type WriteCall, writeFacts } from './writes';
+
+export { WRITE_TYPE } from './writes';
+
+interface Candidate {
+  node: TS.NewExpression | TS.CallExpression;
+  scope: Scope;
+}
+
+/** A `client.send(cmd)` call, by the command expression or the name it is stored in. */
+interface Send {
+  receiver: TS.Expression;
+  scope: Scope;
+}
+
+/** A cheap test before walking: SDK imports, or DynamoDB-shaped parameters. */
+const MAYBE = /aws-sdk|TableName|RequestItems|TransactItems/;
+/** Tests and their fixtures seed tables on purpose; their writes are not the application's. */
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|tests?|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+/** DynamoDB Local or LocalStack: the client never reaches a real table. */
+const LOCAL_ENDPOINT = /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|dynamodb-local|localstack)\b/;
+
+export function readSdkFacts(file: string, sf: TS.SourceFile): FileFacts | undefined {
+  if (!MAYBE.test(sf.text) || TEST_FILE.test(file)) return undefined;
+  const imports = readSdkImports(sf);
+  const cx: Cx = { sf, imports, assignments: new Map() };
+  const found = walkFile(cx, sf);
+  const builder = new CodeFactsBuilder(file, 'sdk');
+  const ranges = rangesOf(sf);
+  for (const c of found.candidates) {
+    const w = writeCall(cx, c, found.sends, found.defaultRegion);
+    if (w) for (const fact of writeFacts(cx, ranges, w)) builder.add(fact);
+  }
+  if (builder.count === 0) return undefined;
+  const built = builder.build();
+  // Malformed suppression comments are reported by the state reader, which reads every code file.
+  const suppressions = findCommentSuppressions(file, sf.text, []);
+  return { file, source: 'sdk', edges: [], regions: [], problems: [], suppressions, parameters: [], outputRefs: [], ...built };
+}
+
+interface Walked {
+  candidates: Candidate[];
+  sends: Map<TS.Node | string, Send[]>;
+  defaultRegion?: { value: string; node: TS.Node };
+}
+
+function walkFile(cx: Cx, sf: TS.SourceFile): Walked {
+  const ts = tsApi();
+  const out: Walked = { candidates: [], sends: new Map() };
+  const root = new Scope(undefined, sf);
+  declareStatements(root, sf.statements);
+  const visit = (node: TS.Node, scope: Scope): void => {
+    let inner = scope;
+    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+      inner = new Scope(scope, node);
+      declareStatements(inner, node.statements);
+    } else if (ts.isFunctionLike(node)) {
+      inner = functionScope(scope, node);
+    } else if (ts.isClassLike(node)) {
+      inner = new Scope(scope, node, node);
+    } else if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      inner = new Scope(scope, node);
+      if (node.initializer && ts.isVariableDeclarationList(node.initializer)) for (const d of node.initializer.declarations) bindName(inner, d.name, undefined, [], false, d, 'other');
+    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+      inner = new Scope(scope, node);
+      bindName(inner, node.variableDeclaration.name, undefined, [], false, node, 'other');
+    } else if (ts.isNewExpression(node)) {
+      if (classify(cx.imports, dottedName(node.expression))?.kind === 'command') out.candidates.push({ node, scope });
+    } else if (ts.isCallExpression(node)) {
+      onCall(cx, node, scope, out);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      onAssignment(cx, node, scope, out);
+    }
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  ts.forEachChild(sf, (child) => visit(child, root));
+  return out;
+}
+
+function onCall(cx: Cx, node: TS.CallExpression, scope: Scope, out: Walked): void {
+  const ts = tsApi();
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) {
+    const dotted = dottedName(callee);
+    if (dotted?.join('.') === 'Object.assign' && node.arguments.length > 1 && ts.isIdentifier(unwrap(node.arguments[0]))) {
+      const name = (unwrap(node.arguments[0]) as TS.Identifier).text;
+      for (const a of node.arguments.slice(1)) addAssignment(cx, name, { key: '*', node: a, value: a, scope });
+    }
+    return;
+  }
+  const method = callee.name.text;
+  if (method === 'send' && node.arguments.length > 0) {
+    const arg = unwrap(node.arguments[0]);
+    const key = ts.isIdentifier(arg) ? arg.text : arg;
+    const list = out.sends.get(key) ?? [];
+    list.push({ receiver: callee.expression, scope });
+    out.sends.set(key, list);
+  } else if (method === 'update' && dottedName(callee.expression)?.slice(-1)[0] === 'config') {
+    // v2: `AWS.config.update({ region: 'eu-west-1' })` sets the region of clients made later.
+    const region = entry(ev(cx, node.arguments[0], scope), 'region');
+    const text = region ? literal(valueOf(cx, region)) : undefined;
+    if (region && text) out.defaultRegion = { value: text, node: region.node };
+  } else if (method in LOW_LEVEL_METHODS || method in DOCUMENT_METHODS) {
+    out.candidates.push({ node, scope });
+  }
+}
+
+function onAssignment(cx: Cx, node: TS.BinaryExpression, scope: Scope, out: Walked): void {
+  const ts = tsApi();
+  const left = unwrap(node.left);
+  if (ts.isIdentifier(left)) {
+    addAssignment(cx, left.text, { node, value: node.right, scope });
+    return;
+  }
+  const dotted = dottedName(left);
+  if (dotted && dotted.length >= 2 && dotted[dotted.length - 1] === 'region' && dotted[dotted.length - 2] === 'config') {
+    const text = literal(ev(cx, node.right, scope));
+    if (text) out.defaultRegion = { value: text, node };
+    return;
+  }
+  if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(unwrap(left.expression))) {
+    const name = (unwrap(left.expression) as TS.Identifier).text;
+    const key = ts.isPropertyAccessExpression(left) ? left.name.text : literal(ev(cx, left.argumentExpression, scope)) ?? '*';
+    addAssignment(cx, name, { key, node, value: node.right, scope });
+  }
+}
+
+function addAssignment(cx: Cx, name: string, a: Assignment): void {
+  const list = cx.assignments.get(name);
+  if (list) list.push(a);
+  else cx.assignments.set(name, [a]);
+}
+
+/** Turns a candidate into a write: the operation, the SDK flavour, the parameters and the client. */
+function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaultRegion: Walked['defaultRegion']): WriteCall | undefined {
+  const ts = tsApi();
+  const paramsNode = c.node.arguments?.[0];
+  const params = ev(cx, paramsNode, c.scope);
+  if (ts.isNewExpression(c.node)) {
+    const cls = classify(cx.imports, dottedName(c.node.expression));
+    if (cls?.kind !== 'command') return undefined;
+    const client = clientOfCommand(cx, c, sends);
+    if (client && isLocal(cx, client)) return undefined;
+    return { operation: cls.operation, sdk: cls.sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client ? regionOf(cx, client, defaultRegion) : undefined };
+  }
+  const callee = unwrap(c.node.expression) as TS.PropertyAccessExpression;
+  const method = callee.name.text;
+  const document = method in DOCUMENT_METHODS;
+  const operation: WriteOperation = document ? DOCUMENT_METHODS[method] : LOW_LEVEL_METHODS[method];
+  const client = ev(cx, callee.expression, c.scope);
+  let sdk: Sdk;
+  if (isLocal(cx, client)) return undefined;
+  if (client.k === 'client') {
+    if (client.client === 'v3-send' || client.client === 'v3-document-send') return undefined;
+    if ((client.client === 'v2-document' || client.client === 'v3-document') !== document) return undefined;
+    sdk = client.client as Sdk;
+  } else {
+    // A client this file cannot see (imported from a helper module, injected): accept the call only
+    // when its parameters have the shape of this DynamoDB operation.
+    if (client.k !== 'unknown' || !dynamoShaped(operation, params)) return undefined;
+    sdk = guessSdk(cx, document);
+  }
+  return { operation, sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client.k === 'client' ? regionOf(cx, client, defaultRegion) : undefined };
+}
+
+/** The client that sends a command: `client.send(new X(...))`, or `client.send(cmd)` for `const cmd = new X(...)`. */
+function clientOfCommand(cx: Cx, c: Candidate, sends: Walked['sends']): V | undefined {
+  const direct = sends.get(c.node);
+  if (direct?.length === 1) return ev(cx, direct[0].receiver, direct[0].scope);
+  for (const [key, list] of sends) {
+    if (typeof key !== 'string' || list.length !== 1) continue;
+    const d = list[0].scope.lookup(key);
+    if (d?.init && unwrap(d.init) === c.node) return ev(cx, list[0].receiver, list[0].scope);
+  }
+  return undefined;
+}
+
+function regionOf(cx: Cx, client: V, defaultRegion: Walked['defaultRegion'], depth = 0): WriteCall['region'] {
+  if (client.k !== 'client' || depth > 5) return undefined;
+  if (client.base) return regionOf(cx, client.base, defaultRegion, depth + 1);
+  const config = client.config ? ev(cx, client.config.node, client.config.scope) : undefined;
+  const region = config ? entry(config, 'region') : undefined;
+  if (!region) return client.client.startsWith('v2') ? defaultRegion : undefined;
+  const text = literal(valueOf(cx, region));
+  return text ? { value: text, node: region.node } : undefined;
+}
+
+function isLocal(cx: Cx, client: V, depth = 0): boolean {
+  if (client.k !== 'client' || depth > 5) return false;
+  if (client.base) return isLocal(cx, client.base, depth + 1);
+  const endpoint = client.config ? entry(ev(cx, client.config.node, client.config.scope), 'endpoint') : undefined;
+  const text = endpoint ? literal(valueOf(cx, endpoint)) : undefined;
+  return !!text && LOCAL_ENDPOINT.test(text);
+}
+
+function dynamoShaped(operation: WriteOperation, params: V): boolean {
+  if (params.k !== 'obj') return false;
+  if (operation === 'BatchWriteItem') return !!entry(params, 'RequestItems');
+  if (operation === 'TransactWriteItems') return !!entry(params, 'TransactItems');
+  return !!entry(params, 'TableName') && (!!entry(params, 'Item') || !!entry(params, 'Key'));
+}
+
+function guessSdk(cx: Cx, document: boolean): Sdk {
+  const v3 = cx.imports.v3 && !cx.imports.v2;
+  return document ? (v3 ? 'v3-document' : 'v2-document') : v3 ? 'v3' : 'v2';
+}
+
+function rangesOf(sf: TS.SourceFile): { range(node: TS.Node): Range; firstLine(start: number, end: number): Range } {
+  const pos = (offset: number) => sf.getLineAndCharacterOfPosition(offset);
+  return {
+    range: (node) => ({ start: pos(node.getStart(sf)), end: pos(node.getEnd()) }),
+    firstLine: (start, end) => {
+      const s = pos(start);
+      const lineEnd = sf.getLineEndOfPosition(start);
+      let e = pos(Math.min(end, lineEnd));
+      // Trailing whitespace and an opening brace or parenthesis say nothing; stop before them.
+      const text = sf.text.slice(start, Math.min(end, lineEnd));
+      const trimmed = text.replace(/[\s({[]+$/, '');
+      if (trimmed.length > 0 && trimmed.length < text.length) e = pos(start + trimmed.length);
+      return { start: s, end: e };
+    },
+  };
+}
