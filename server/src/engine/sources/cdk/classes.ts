@@ -116,7 +116,7 @@ function ctorOf(cls: ClassInfo): TS.ConstructorDeclaration | undefined {
 }
 
 /** Runs a class body for an instance: field initializers, the constructor, then methods it did not call. */
-function runClassBody(r: Reader, cls: ClassInfo, inst: Instance, args: Binding[]): void {
+function runClassBody(r: Reader, cls: ClassInfo, inst: Instance, args: Binding[] | undefined): void {
   const ts = tsApi();
   const env = new Env(r.moduleEnv, inst);
   env.set(CLASS, { kind: 'value', value: cls.name });
@@ -140,7 +140,7 @@ function runClassBody(r: Reader, cls: ClassInfo, inst: Instance, args: Binding[]
       const key = `${inst.key}:${m.pos}`;
       if (r.methodsRun.has(key)) continue;
       r.methodsRun.add(key);
-      runFunction(r, m, env, []);
+      runFunction(r, m, env, undefined);
     }
   } finally {
     r.depth--;
@@ -179,7 +179,7 @@ export function runAbstractClasses(r: Reader): void {
   const run = (cls: ClassInfo) => {
     r.instantiated.add(cls.name);
     const inst: Instance = { key: r.nextKey('i'), label: [], region: undefined, className: cls.name, abstract: true, origin: cls.name, members: new Map() };
-    runClassBody(r, cls, inst, []);
+    runClassBody(r, cls, inst, undefined);
   };
   for (const cls of r.classes.values()) if (!r.instantiated.has(cls.name) && !mentioned.has(cls.name)) run(cls);
   for (const cls of r.classes.values()) if (!r.instantiated.has(cls.name)) run(cls);

@@ -24,7 +24,8 @@ export function newRecord(r: Reader, node: TS.Expression, args: readonly TS.Expr
   const inst = scopeInstance(r, scope ?? args[0], env);
   const idArg = scope ? args[0] : args[1];
   const idv = evaluate(r, idArg, env);
-  const constructId = typeof idv === 'string' ? idv : idArg ? idArg.getText(r.sf).replace(/\s+/g, ' ') : cdkClass;
+  // An id built at deploy time is shown as written, e.g. ${role}-Check for `${role}-Check`.
+  const constructId = typeof idv === 'string' ? idv : idArg ? idArg.getText(r.sf).replace(/\s+/g, ' ').replace(/^`(.*)`$/, '$1') : cdkClass;
   return r.newRec(node, constructId + suffix, inst, cdkClass);
 }
 

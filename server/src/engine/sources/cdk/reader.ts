@@ -51,7 +51,7 @@ export class Reader implements Cx {
       const fns: TS.FunctionLikeDeclaration[] = [];
       if (ts.isFunctionDeclaration(s) && s.body) fns.push(s);
       if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) fns.push(d.initializer);
-      for (const fn of fns) if (!this.called.has(fn)) runFunction(this, fn, this.moduleEnv, []);
+      for (const fn of fns) if (!this.called.has(fn)) runFunction(this, fn, this.moduleEnv, undefined);
     }
     runAbstractClasses(this);
   }

@@ -165,7 +165,9 @@ function assign(r: Reader, n: TS.BinaryExpression, env: Env): undefined {
   const ts = tsApi();
   const left = unwrap(n.left);
   if (ts.isIdentifier(left)) {
-    env.assign(left.text, bindingOf(r, n.right, env));
+    // `role = ctx || role` reads the old value: a reassigned variable holds what the right side is now.
+    const b = bindingOf(r, n.right, env);
+    env.assign(left.text, b.kind === 'expr' ? { kind: 'value', value: evaluate(r, n.right, env) } : b);
     return undefined;
   }
   if (ts.isPropertyAccessExpression(left) && unwrap(left.expression).kind === ts.SyntaxKind.ThisKeyword) {
@@ -188,8 +190,11 @@ function assign(r: Reader, n: TS.BinaryExpression, env: Env): undefined {
   return undefined;
 }
 
-/** Runs a function body with its parameters bound; returns the binding of what it returns. */
-export function runFunction(r: Reader, fn: TS.FunctionLikeDeclaration, declared: Env, args: Binding[]): Binding | undefined {
+/**
+ * Runs a function body with its parameters bound; returns the binding of what it returns. `args`
+ * undefined means code this reader does not see calls it: every parameter is unknown, defaults too.
+ */
+export function runFunction(r: Reader, fn: TS.FunctionLikeDeclaration, declared: Env, args: Binding[] | undefined): Binding | undefined {
   const ts = tsApi();
   if (!fn.body || r.depth > 12) return undefined;
   r.called.add(fn);
@@ -208,9 +213,9 @@ export function runFunction(r: Reader, fn: TS.FunctionLikeDeclaration, declared:
   }
 }
 
-export function bindParams(r: Reader, fn: TS.SignatureDeclarationBase, args: Binding[], env: Env): void {
+export function bindParams(r: Reader, fn: TS.SignatureDeclarationBase, args: Binding[] | undefined, env: Env): void {
   fn.parameters.forEach((p, i) => {
-    const arg = p.dotDotDotToken ? UNKNOWN : args[i] ?? (p.initializer ? { kind: 'expr', node: p.initializer, env } : UNKNOWN);
+    const arg = p.dotDotDotToken || !args ? UNKNOWN : args[i] ?? (p.initializer ? { kind: 'expr', node: p.initializer, env } : UNKNOWN);
     bindName(r, p.name, arg, env);
   });
 }
@@ -274,7 +279,7 @@ export function sweep(r: Reader, node: TS.Node, env: Env): void {
     if (ts.isNewExpression(c) || ts.isCallExpression(c) || (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
       expression(r, c, env);
     } else if (ts.isArrowFunction(c) || ts.isFunctionExpression(c)) {
-      r.memo(c, env, () => runFunction(r, c, env, []));
+      r.memo(c, env, () => runFunction(r, c, env, undefined));
     } else if (!ts.isClassLike(c) && !ts.isFunctionDeclaration(c)) {
       ts.forEachChild(c, visit);
     }
