@@ -60,9 +60,18 @@ export class Reader implements Cx {
     return `${prefix}${++this.counter}`;
   }
 
-  /** The first line of a node: where a finding about it is shown. */
+  /**
+   * The first line of a node: where a finding about it is shown. An object literal that opens on a
+   * line of its own (`{` then one property a line) is shown by its first property instead.
+   */
   range(node: TS.Node): Range {
-    return this.lines.firstLine(node.getStart(this.sf), node.getEnd());
+    const ts = tsApi();
+    const start = node.getStart(this.sf);
+    if (ts.isObjectLiteralExpression(node) && node.properties.length) {
+      const first = node.properties[0].getStart(this.sf);
+      if (this.lines.position(first).line !== this.lines.position(start).line) return this.lines.firstLine(first, node.properties[0].getEnd());
+    }
+    return this.lines.firstLine(start, node.getEnd());
   }
 
   mark(rec: Rec, path: Path, node: TS.Node): void {
