@@ -6,7 +6,8 @@ import type { CodeFact } from '../codeFacts';
 import { COLLECTION_TYPE } from './types';
 import { tsApi } from '../cdk/tsapi';
 import type { Handlers } from './handlers';
-import { factId, type Frame, moduleOf, rangeOf, resolveName, type Scan, unwrapAll } from './scan';
+import { factId, moduleOf, rangeOf, resolveName, unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 
 type Kind = 'Map' | 'Set' | 'object' | 'array' | 'cache';

@@ -6,7 +6,8 @@ import type { CodeFact } from '../codeFacts';
 import { CONFIG_FILE_TYPE } from './types';
 import { tsApi } from '../cdk/tsapi';
 import { pathPattern } from './paths';
-import { factId, follow, type Frame, moduleOf, property, rangeOf, type Scan, unwrapAll } from './scan';
+import { factId, follow, moduleOf, property, rangeOf, unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 
 const REGION_IN_PATH = /(^|[^a-z])((?:us|eu|ap|sa|ca|me|af|il|mx)(?:-gov)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d)(?![0-9])/;

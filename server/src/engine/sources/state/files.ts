@@ -8,7 +8,8 @@ import { LOCAL_FILE_TYPE } from './types';
 import { tsApi } from '../cdk/tsapi';
 import type { Handlers } from './handlers';
 import { pathPattern } from './paths';
-import { factId, follow, type Frame, moduleOf, property, rangeOf, type Scan, unwrapAll } from './scan';
+import { factId, follow, moduleOf, property, rangeOf, unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'fs-extra/esm']);

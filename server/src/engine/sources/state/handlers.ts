@@ -3,7 +3,8 @@
 // same file that a handler calls serve requests too. State written there outlives the request.
 import type * as TS from 'typescript';
 import { propName, tsApi } from '../cdk/tsapi';
-import { type Frame, type Scan, unwrapAll } from './scan';
+import { unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 export type Runtime = 'lambda' | 'server';
 

@@ -3,7 +3,8 @@
 // `${source text}`, so that `config/${process.env.STAGE}.json` keeps what varies.
 import type * as TS from 'typescript';
 import { tsApi } from '../cdk/tsapi';
-import { type Frame, moduleOf, resolveName, type Scan, unwrapAll } from './scan';
+import { moduleOf, resolveName, unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 export interface PathPattern {
   text: string;

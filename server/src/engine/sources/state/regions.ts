@@ -7,7 +7,8 @@ import { isRegionName } from '../../values';
 import type { CodeFact } from '../codeFacts';
 import { SDK_REGION_TYPE } from './types';
 import { stringLiteral, tsApi } from '../cdk/tsapi';
-import { factId, follow, type Frame, moduleOf, property, rangeOf, type Scan, unwrapAll } from './scan';
+import { factId, follow, moduleOf, property, rangeOf, unwrapAll } from './query';
+import type { Frame, Scan } from './scan';
 
 
 const LOCAL_ENDPOINT = /localhost|127\.0\.0\.1|0\.0\.0\.0|localstack|host\.docker\.internal|:\/\/dynamodb-local|:4566|:8000/;

@@ -3,8 +3,8 @@
 // `new` expressions and assignments together with the functions they sit in. The detectors then
 // work from these lists and never walk the tree again.
 import type * as TS from 'typescript';
-import type { Range } from '../../model';
 import { propName, tsApi } from '../cdk/tsapi';
+import { requiredModule, unwrapAll } from './query';
 
 /** A local name bound by an import or a `require`. */
 export interface Binding {
@@ -84,13 +84,9 @@ export function scanFile(file: string, sf: TS.SourceFile): Scan {
       case K.ImportDeclaration:
         readImport(scan, node as TS.ImportDeclaration);
         return;
-      case K.VariableStatement: {
-        const st = node as TS.VariableStatement;
-        if (!frame && isExported(st)) {
-          for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) scan.exported.push({ name: d.name.text, value: d.initializer });
-        }
+      case K.VariableStatement:
+        if (!frame) readExportedVariables(scan, node as TS.VariableStatement);
         break;
-      }
       case K.VariableDeclaration:
         readVariable(scan, node as TS.VariableDeclaration, frame);
         break;
@@ -117,16 +113,10 @@ export function scanFile(file: string, sf: TS.SourceFile): Scan {
         if (u.operator === K.PlusPlusToken || u.operator === K.MinusMinusToken) scan.assignments.push({ node: u, frame });
         break;
       }
-      case K.FunctionDeclaration: {
-        const fn = node as TS.FunctionDeclaration;
-        if (fn.name) {
-          scan.functions.set(fn.name.text, fn);
-          frame?.locals.add(fn.name.text);
-          if (!frame && isExported(fn)) scan.exported.push({ name: fn.name.text, value: fn });
-        } else if (!frame && isExported(fn)) scan.exported.push({ name: 'default', value: fn });
-        enterFunction(fn);
+      case K.FunctionDeclaration:
+        readFunctionName(scan, node as TS.FunctionDeclaration, frame);
+        enterFunction(node as TS.FunctionDeclaration);
         return;
-      }
       case K.MethodDeclaration:
         if (ts.canHaveDecorators(node) && ts.getDecorators(node)?.length) scan.decorated.push(node);
         enterFunction(node as TS.MethodDeclaration);
@@ -149,88 +139,21 @@ export function scanFile(file: string, sf: TS.SourceFile): Scan {
   return scan;
 }
 
-/** The module a name or `require('m')` expression comes from, following `.x` and `(...)`. */
-export function moduleOf(scan: Scan, expr: TS.Expression): Binding | undefined {
-  const ts = tsApi();
-  let e = expr;
-  for (let i = 0; i < 6; i++) {
-    if (ts.isIdentifier(e)) return scan.imports.get(e.text);
-    const req = requiredModule(e);
-    if (req) return { module: req, imported: '*' };
-    if (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-    else return undefined;
+/** `export const handler = ...`: the exported names of a module-level variable statement. */
+function readExportedVariables(scan: Scan, st: TS.VariableStatement): void {
+  if (!isExported(st)) return;
+  for (const d of st.declarationList.declarations) if (tsApi().isIdentifier(d.name) && d.initializer) scan.exported.push({ name: d.name.text, value: d.initializer });
+}
+
+function readFunctionName(scan: Scan, fn: TS.FunctionDeclaration, frame: Frame | undefined): void {
+  const exported = !frame && isExported(fn);
+  if (!fn.name) {
+    if (exported) scan.exported.push({ name: 'default', value: fn });
+    return;
   }
-  return undefined;
-}
-
-/** `require('m')` (or `import('m')`) with a literal specifier: 'm'. */
-export function requiredModule(e: TS.Node): string | undefined {
-  const ts = tsApi();
-  if (!ts.isCallExpression(e) || e.arguments.length !== 1) return undefined;
-  const isRequire = ts.isIdentifier(e.expression) && e.expression.text === 'require';
-  if (!isRequire && e.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
-  const arg = e.arguments[0];
-  return ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : undefined;
-}
-
-/** A name's value: a `const` in an enclosing function, or a module-level variable's initialiser. */
-export function resolveName(scan: Scan, name: string, frame: Frame | undefined): TS.Expression | undefined {
-  for (let f = frame; f; f = f.parent) {
-    const c = f.consts.get(name);
-    if (c) return c;
-    if (f.locals.has(name)) return undefined;
-  }
-  return scan.moduleVars.get(name)?.init;
-}
-
-/** Follows identifiers to their initialisers (a few steps) and strips `as`, `!` and parentheses. */
-export function follow(scan: Scan, expr: TS.Expression | undefined, frame: Frame | undefined): TS.Expression | undefined {
-  const ts = tsApi();
-  let e = expr;
-  for (let i = 0; e && i < 4; i++) {
-    e = unwrapAll(e);
-    if (!ts.isIdentifier(e)) return e;
-    const next = resolveName(scan, e.text, frame);
-    if (!next) return e;
-    e = next;
-  }
-  return e;
-}
-
-export function unwrapAll(e: TS.Expression): TS.Expression {
-  const ts = tsApi();
-  let n = e;
-  for (let i = 0; i < 10; i++) {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isTypeAssertionExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isAwaitExpression(n)) n = n.expression;
-    else return n;
-  }
-  return n;
-}
-
-/** A property of an object literal by name (shorthand properties give their identifier). */
-export function property(obj: TS.ObjectLiteralExpression, name: string): { key: TS.Node; value: TS.Expression } | undefined {
-  const ts = tsApi();
-  for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && propName(p.name) === name) return { key: p, value: p.initializer };
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return { key: p, value: p.name };
-  }
-  return undefined;
-}
-
-export function hasSpread(obj: TS.ObjectLiteralExpression): boolean {
-  return obj.properties.some((p) => p.kind === tsApi().SyntaxKind.SpreadAssignment);
-}
-
-export function rangeOf(sf: TS.SourceFile, node: TS.Node): Range {
-  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
-  return { start, end };
-}
-
-/** `site@line:col` (1-based), unique within a file. */
-export function factId(sf: TS.SourceFile, what: string, node: TS.Node): string {
-  const p = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  return `${what}@${p.line + 1}:${p.character + 1}`;
+  scan.functions.set(fn.name.text, fn);
+  frame?.locals.add(fn.name.text);
+  if (exported) scan.exported.push({ name: fn.name.text, value: fn });
 }
 
 function readImport(scan: Scan, decl: TS.ImportDeclaration): void {

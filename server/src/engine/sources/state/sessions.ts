@@ -5,7 +5,8 @@ import type * as TS from 'typescript';
 import type { CodeFact } from '../codeFacts';
 import { SESSION_TYPE } from './types';
 import { tsApi } from '../cdk/tsapi';
-import { factId, follow, hasSpread, moduleOf, property, rangeOf, type Scan, unwrapAll } from './scan';
+import { factId, follow, hasSpread, moduleOf, property, rangeOf, unwrapAll } from './query';
+import type { Scan } from './scan';
 
 
 export type SessionStore = 'memory' | 'file' | 'cookie' | 'external';
