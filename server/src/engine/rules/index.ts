@@ -16,6 +16,11 @@ import elasticacheNotGlobal from './elasticache-not-global';
 import secretNotReplicated from './secret-not-replicated';
 import kmsKeySingleRegion from './kms-key-single-region';
 import stickySessions from './sticky-sessions';
+import inMemorySession from './in-memory-session';
+import localFileStorage from './local-file-storage';
+import processLocalState from './process-local-state';
+import hardcodedRegion from './hardcoded-region';
+import environmentConfigFile from './environment-config-file';
 
 export const allRules: Rule[] = [
   failoverWithoutHealthCheck,
@@ -34,6 +39,11 @@ export const allRules: Rule[] = [
   secretNotReplicated,
   kmsKeySingleRegion,
   stickySessions,
+  inMemorySession,
+  localFileStorage,
+  processLocalState,
+  hardcodedRegion,
+  environmentConfigFile,
 ];
 
 export function ruleById(id: string): Rule | undefined {
