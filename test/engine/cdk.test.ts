@@ -293,6 +293,8 @@ export class S extends cdk.Stack {
     assert.equal(looksLikeCdk('a.ts', "import { S3Client } from '@aws-sdk/client-s3';"), false);
     assert.equal(looksLikeCdk('a.d.ts', "import * as cdk from 'aws-cdk-lib';"), false);
     assert.equal(looksLikeCdk('a.js', "const cdk = require('aws-cdk-lib');"), true);
+    const compiled = '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst cdk = require("aws-cdk-lib");';
+    assert.equal(looksLikeCdk('lib/stack.js', compiled), false, 'tsc output beside its .ts source is not read twice');
     assert.equal(readFileFacts('a.ts', 'export const x = 1;', defaultConfig()), undefined);
     assert.equal(readFileFacts('s.ts', text, defaultConfig())?.facts.source, 'cdk');
   });

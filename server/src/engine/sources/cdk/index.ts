@@ -15,10 +15,14 @@ export { cdkRegions } from './regions';
 
 const CODE_EXT = /\.(tsx?|[mc]?js)$/i;
 const CDK_IMPORT = /(?:from\s*|require\(\s*)['"](?:aws-cdk-lib|@aws-cdk\/|constructs['"])/;
+/** `tsc` output next to its source (CDK's project template compiles in place): the .ts is read instead. */
+const COMPILED = /Object\.defineProperty\(exports,\s*["']__esModule["']/;
+const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[mc]?[jt]sx?$/i;
 
-/** Cheap test: a TypeScript/JavaScript file (not a declaration file) that imports the CDK. */
+/** Cheap test: a TypeScript/JavaScript file (not a declaration file, not compiler output) that imports the CDK. */
 export function looksLikeCdk(file: string, text: string): boolean {
-  return CODE_EXT.test(file) && !/\.d\.[mc]?ts$/i.test(file) && CDK_IMPORT.test(text);
+  if (!CODE_EXT.test(file) || /\.d\.[mc]?ts$/i.test(file) || !CDK_IMPORT.test(text)) return false;
+  return !(/js$/i.test(file) && COMPILED.test(text));
 }
 
 export function readCdk(file: string, text: string): { facts: FileFacts } {
@@ -53,7 +57,7 @@ export function readCdk(file: string, text: string): { facts: FileFacts } {
     parameters: done.parameters,
     outputRefs: [...referencedIds(outputs)],
     rangeOf,
-    cdk: { classes: [...new Set(done.resources.flatMap((r) => (r.cdkClass ? [r.cdkClass] : [])))], uses: reader.uses, test: imports.test },
+    cdk: { classes: [...new Set(done.resources.flatMap((r) => (r.cdkClass ? [r.cdkClass] : [])))], uses: reader.uses, test: imports.test || TEST_FILE.test(file) },
   };
   return { facts };
 }

@@ -5,7 +5,6 @@ import type * as TS from 'typescript';
 let loaded: typeof TS | undefined;
 
 export function tsApi(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('typescript') as typeof TS;
   return loaded;
 }
