@@ -215,6 +215,7 @@ describe('state reader: what it does not read', () => {
     assert.ok(isToolingFile('src/run.js', '#!/usr/bin/env node\n'));
     assert.ok(!isToolingFile('src/handlers/upload.ts', ''));
     assert.ok(!isToolingFile('lib/lambda/index.js', ''));
+    assert.ok(!isToolingFile('src/config/database.config.ts', ''), 'application config modules are application code');
   });
 
   it('skips infrastructure code and files with nothing to say', () => {

@@ -18,7 +18,7 @@ import { readSessions } from './sessions';
 export * from './types';
 
 const TOOLING_DIR = /(^|\/)(scripts?|bin|tools|test|tests|__tests__|__mocks__|mocks?|spec|specs|e2e|cypress|fixtures|\.github|\.husky|migrations|seeds?)\//i;
-const TOOLING_FILE = /(\.(test|spec|e2e|config|conf|stories|d)\.[cm]?[jt]sx?$)|(^|\/)(gulpfile|gruntfile|jakefile|setup-?tests?|jest\.setup|vitest\.setup)[^/]*$|\.min\.js$/i;
+const TOOLING_FILE = /(\.(test|spec|e2e|stories|d)\.[cm]?[jt]sx?$)|(^|\/)(gulpfile|gruntfile|jakefile|setup-?tests?|jest\.setup|vitest\.setup|\.eslintrc|\.prettierrc)[^/]*$|(^|\/)(jest|vite|vitest|webpack|rollup|babel|eslint|prettier|tailwind|postcss|next|nuxt|svelte|astro|karma|playwright|cypress|tsup|esbuild|metro|craco|commitlint|stylelint|serverless|cdk|sst|drizzle|knexfile)\.config\.[cm]?[jt]s$|\.min\.js$/i;
 const INFRA_MODULE = /^(aws-cdk-lib|aws-cdk|@aws-cdk\/|constructs$|cdktf|@cdktf\/|@pulumi\/|sst$|sst\/constructs|serverless$|@serverless\/|jest$|vitest$|mocha$|chai$|@jest\/|node:test$|supertest$|sinon$|aws-sdk-client-mock)/;
 
 /** Reads the state facts of one JS/TS file, or undefined when it has none. */
@@ -35,7 +35,7 @@ export function readStateFacts(file: string, sf: TS.SourceFile, text: string): F
   return { file, source: 'sdk', edges: [], regions: [], problems, suppressions, parameters: [], outputRefs: [], ...builder.build() };
 }
 
-/** Build scripts, CLIs (a shebang), tests, stories and config files of tools. */
+/** Build scripts, CLIs (a shebang), tests, stories and config files of build and test tools. */
 export function isToolingFile(file: string, text: string): boolean {
   return TOOLING_DIR.test(file) || TOOLING_FILE.test(file) || text.startsWith('#!');
 }
