@@ -170,6 +170,7 @@ export function callMethod(r: Reader, env: Env, name: string, args: Binding[]): 
 /** Classes never instantiated in this file run once with unknown parameters; their region is linked later. */
 export function runAbstractClasses(r: Reader): void {
   const ts = tsApi();
+  if ([...r.classes.keys()].every((name) => r.instantiated.has(name))) return;
   const mentioned = new Set<string>();
   const visit = (n: TS.Node): void => {
     if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && r.classes.has(n.expression.text)) mentioned.add(n.expression.text);

@@ -31,6 +31,8 @@ export class Reader implements Cx {
   depth = 0;
   private counter = 0;
   private readonly memos = new Map<TS.Node, Map<Env, Binding | undefined>>();
+  /** Instances of one class mark the same nodes; their ranges are computed once. */
+  private readonly ranges = new Map<TS.Node, Range>();
 
   constructor(
     readonly file: string,
@@ -65,6 +67,12 @@ export class Reader implements Cx {
    * line of its own (`{` then one property a line) is shown by its first property instead.
    */
   range(node: TS.Node): Range {
+    let hit = this.ranges.get(node);
+    if (!hit) this.ranges.set(node, (hit = this.computeRange(node)));
+    return hit;
+  }
+
+  private computeRange(node: TS.Node): Range {
     const ts = tsApi();
     const start = node.getStart(this.sf);
     if (ts.isObjectLiteralExpression(node) && node.properties.length) {

@@ -7,6 +7,7 @@ import type { Value } from '../../model';
 import type { Binding, Env } from './context';
 import { attribute, evaluate, truthy } from './evaluate';
 import { callHatch, methodConstruct, recOf, assignHatch } from './hatches';
+import { resolveName } from './imports';
 import { resolveNode } from './props';
 import type { Reader } from './reader';
 import { propName, tsApi, unwrap } from './tsapi';
@@ -276,7 +277,10 @@ function propBinding(r: Reader, of: Binding, key: string): Binding {
 export function sweep(r: Reader, node: TS.Node, env: Env): void {
   const ts = tsApi();
   const visit = (c: TS.Node): void => {
-    if (ts.isNewExpression(c) || ts.isCallExpression(c) || (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+    // `cdk.Duration.seconds(10)`, `route53.RecordTarget.fromAlias(...)`: CDK helpers change nothing; only their arguments may.
+    if (ts.isCallExpression(c) && resolveName(c.expression, r.imports)?.module !== undefined) {
+      c.arguments.forEach(visit);
+    } else if (ts.isNewExpression(c) || ts.isCallExpression(c) || (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
       expression(r, c, env);
     } else if (ts.isArrowFunction(c) || ts.isFunctionExpression(c)) {
       r.memo(c, env, () => runFunction(r, c, env, undefined));
