@@ -151,6 +151,27 @@ export async function f(opts: object) {
     ]);
   });
 
+  it('follows a reassigned variable to the assignment the call sees, and gives up after a branch', () => {
+    const src = `const AWS = require('aws-sdk');
+const doc = new AWS.DynamoDB.DocumentClient();
+exports.f = (id, x) => {
+  var params = { TableName: 'wiki', Key: { id } };
+  doc.update(params);
+  params = { TableName: 'history', Item: { id } };
+  doc.put(params);
+  if (x) params = { TableName: 'other', Item: { id } };
+  doc.put(params);
+};`;
+    assert.deepEqual(read(src, 'app.js')?.resources.map((r) => r.properties.TableName), ['wiki', 'history', { Unknown: 'params' }]);
+  });
+
+  it('ignores placeholder regions and v2 clients that AWS.config points at DynamoDB Local', () => {
+    const placeholder = `const AWS = require('aws-sdk');\nconst ddb = new AWS.DynamoDB({ region: 'REGION' });\nddb.putItem({ TableName: 't', Item: {} });`;
+    assert.equal(read(placeholder, 'a.js')?.resources[0].properties.ClientRegion, undefined);
+    const local = `const AWS = require('aws-sdk');\nAWS.config.update({ region: 'us-west-2', endpoint: 'http://localhost:8000' });\nnew AWS.DynamoDB.DocumentClient().put({ TableName: 't', Item: {} });`;
+    assert.equal(read(local, 'a.js'), undefined);
+  });
+
   it('keeps one write per transaction item and per batch table, each with its own table and condition', () => {
     const src = `${LIB}declare const doc: any;
 const T = process.env.T;

@@ -29,6 +29,8 @@ export interface Item {
 /** An object entry: its key (a name, or a computed key's value) and where its value is written. */
 export interface Entry {
   key: V;
+  /** A computed key's expression. */
+  keyNode?: TS.Node;
   /** The whole property (for ranges). */
   node: TS.Node;
   value: Item;
@@ -62,7 +64,7 @@ export function ev(cx: Cx, node: TS.Expression | undefined, scope: Scope, depth 
     const open = n.elements.some((e) => ts.isSpreadElement(e));
     return { k: 'arr', items: n.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => ({ node: e, scope })), open };
   }
-  if (ts.isIdentifier(n)) return identifier(cx, n.text, scope, depth);
+  if (ts.isIdentifier(n)) return identifier(cx, n, scope, depth);
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return access(cx, n, scope, depth);
   if (ts.isAwaitExpression(n)) return ev(cx, n.expression, scope, depth + 1);
   if (ts.isBinaryExpression(n)) return binary(cx, n, scope, depth);
@@ -110,7 +112,7 @@ function object(cx: Cx, n: TS.ObjectLiteralExpression, scope: Scope, depth: numb
     if (ts.isPropertyAssignment(p)) {
       const name = propName(p.name);
       const key: V = name !== undefined ? { k: 'str', parts: [name] } : ts.isComputedPropertyName(p.name) ? ev(cx, p.name.expression, scope, depth + 1) : UNKNOWN;
-      out.entries.push({ key, node: p, value: { node: p.initializer, scope } });
+      out.entries.push({ key, keyNode: ts.isComputedPropertyName(p.name) ? p.name.expression : undefined, node: p, value: { node: p.initializer, scope } });
     } else if (ts.isShorthandPropertyAssignment(p)) {
       out.entries.push({ key: { k: 'str', parts: [p.name.text] }, node: p, value: { node: p.name, scope } });
     } else if (ts.isSpreadAssignment(p)) {
@@ -124,29 +126,42 @@ function object(cx: Cx, n: TS.ObjectLiteralExpression, scope: Scope, depth: numb
   return out;
 }
 
-function identifier(cx: Cx, name: string, scope: Scope, depth: number): V {
-  const d = scope.lookup(name);
+function identifier(cx: Cx, id: TS.Identifier, scope: Scope, depth: number): V {
+  const d = scope.lookup(id.text);
   if (!d) return UNKNOWN;
   if (d.kind === 'fn') return { k: 'fn', fn: d.node as TS.FunctionLikeDeclaration, scope: d.scope };
   if (d.kind !== 'var') return UNKNOWN;
-  let v = d.init ? ev(cx, d.init, d.scope, depth + 1) : { k: 'undef' as const };
+  const assigned = d.member || d.isConst ? undefined : reassigned(cx, id, d, scope);
+  if (assigned === null) return UNKNOWN;
+  let v = assigned ? ev(cx, assigned.value, assigned.scope, depth + 1) : d.init ? ev(cx, d.init, d.scope, depth + 1) : { k: 'undef' as const };
   for (const key of d.member ?? []) v = member(cx, v, key, depth);
-  if (!d.member) v = withAssignments(cx, name, d, v, depth);
+  if (!d.member) v = withProperties(cx, id.text, d, v, depth);
   return v;
 }
 
-/** Applies later assignments in the declaring scope: `let c; c = new X()`, `params.P = v`. */
-function withAssignments(cx: Cx, name: string, d: Decl, v: V, depth: number): V {
-  const list = cx.assignments.get(name)?.filter((a) => a.scope.within(d.scope));
-  if (!list?.length) return v;
-  const whole = list.filter((a) => a.key === undefined);
-  if (whole.length) {
-    if (d.isConst) return v;
-    // Only a variable assigned once (and not initialized to something else) is followed.
-    if (whole.length > 1 || (v.k !== 'undef' && v.k !== 'unknown')) return UNKNOWN;
-    return ev(cx, whole[0].value, whole[0].scope, depth + 1);
-  }
-  if (v.k !== 'obj') return v;
+/**
+ * The assignment `x = v` that a use of a `let`/`var` sees: the last one before the use in the
+ * use's own block or an enclosing one. Undefined when the initializer still holds; null when a
+ * branch may have changed it (loops are not followed). A variable declared without a value and assigned once
+ * (`let client; ... client ??= new X()`) is that value.
+ */
+function reassigned(cx: Cx, id: TS.Identifier, d: Decl, use: Scope): Assignment | null | undefined {
+  const whole = cx.assignments.get(id.text)?.filter((a) => a.key === undefined && a.scope.within(d.scope));
+  if (!whole?.length) return undefined;
+  const at = id.getStart(cx.sf);
+  if (!d.init && whole.length === 1) return whole[0];
+  const before = whole.filter((a) => a.node.getEnd() <= at);
+  const straight = before.filter((a) => use.within(a.scope));
+  const last = straight.reduce<Assignment | undefined>((x, a) => (!x || a.node.pos > x.node.pos ? a : x), undefined);
+  // An assignment in a branch that may run between that one and the use.
+  const lastPos = last?.node.pos ?? d.node.pos;
+  return before.some((a) => a.node.pos > lastPos && !straight.includes(a)) ? null : last;
+}
+
+/** Applies later property assignments in the declaring scope: `params.P = v`, `Object.assign(params, v)`. */
+function withProperties(cx: Cx, name: string, d: Decl, v: V, depth: number): V {
+  const list = cx.assignments.get(name)?.filter((a) => a.key !== undefined && a.scope.within(d.scope));
+  if (!list?.length || v.k !== 'obj') return v;
   const out: V & { k: 'obj' } = { ...v, entries: [...v.entries] };
   for (const a of list) {
     if (a.key === '*') {

@@ -7,7 +7,8 @@ import type { FileFacts, Range } from '../../model';
 import { CodeFactsBuilder } from '../codeFacts';
 import { findCommentSuppressions } from '../suppressions';
 import { dottedName, tsApi, unwrap } from '../cdk/tsapi';
-import { type Cx, entry, ev, literal, type V, valueOf } from './evaluate';
+import { isRegionName } from '../../values';
+import { type Cx, entry, type Entry, ev, literal, type V, valueOf } from './evaluate';
 import { classify, DOCUMENT_METHODS, LOW_LEVEL_METHODS, readSdkImports, type WriteOperation } from './imports';
 import { type Assignment, bindName, declareStatements, functionScope, Scope } from './scope';
 import { type Sdk, type WriteCall, writeFacts } from './writes';
@@ -40,7 +41,7 @@ export function readSdkFacts(file: string, sf: TS.SourceFile): FileFacts | undef
   const builder = new CodeFactsBuilder(file, 'sdk');
   const ranges = rangesOf(sf);
   for (const c of found.candidates) {
-    const w = writeCall(cx, c, found.sends, found.defaultRegion);
+    const w = writeCall(cx, c, found.sends, found.defaults);
     if (w) for (const fact of writeFacts(cx, ranges, w)) builder.add(fact);
   }
   if (builder.count === 0) return undefined;
@@ -53,39 +54,85 @@ export function readSdkFacts(file: string, sf: TS.SourceFile): FileFacts | undef
 interface Walked {
   candidates: Candidate[];
   sends: Map<TS.Node | string, Send[]>;
-  defaultRegion?: { value: string; node: TS.Node };
+  /** v2 `AWS.config`: the region and endpoint of clients that set none. */
+  defaults: { region?: { value: string; node: TS.Node }; local?: boolean };
 }
 
 function walkFile(cx: Cx, sf: TS.SourceFile): Walked {
   const ts = tsApi();
-  const out: Walked = { candidates: [], sends: new Map() };
-  const root = new Scope(undefined, sf);
-  declareStatements(root, sf.statements);
-  const visit = (node: TS.Node, scope: Scope): void => {
-    let inner = scope;
-    if (ts.isBlock(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-      inner = new Scope(scope, node);
-      declareStatements(inner, node.statements);
-    } else if (ts.isFunctionLike(node)) {
-      inner = functionScope(scope, node);
-    } else if (ts.isClassLike(node)) {
-      inner = new Scope(scope, node, node);
-    } else if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-      inner = new Scope(scope, node);
-      if (node.initializer && ts.isVariableDeclarationList(node.initializer)) for (const d of node.initializer.declarations) bindName(inner, d.name, undefined, [], false, d, 'other');
-    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
-      inner = new Scope(scope, node);
-      bindName(inner, node.variableDeclaration.name, undefined, [], false, node, 'other');
-    } else if (ts.isNewExpression(node)) {
-      if (classify(cx.imports, dottedName(node.expression))?.kind === 'command') out.candidates.push({ node, scope });
-    } else if (ts.isCallExpression(node)) {
-      onCall(cx, node, scope, out);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      onAssignment(cx, node, scope, out);
+  const K = ts.SyntaxKind;
+  const out: Walked = { candidates: [], sends: new Map(), defaults: {} };
+  let scope = new Scope(undefined, sf);
+  declareStatements(scope, sf.statements);
+  // One callback for the whole walk (no closure per node); `scope` is the scope of the node visited.
+  const visit = (node: TS.Node): void => {
+    const outer = scope;
+    switch (node.kind) {
+      case K.Block:
+      case K.ModuleBlock:
+      case K.CaseClause:
+      case K.DefaultClause:
+        scope = new Scope(outer, node);
+        declareStatements(scope, (node as TS.Block).statements);
+        break;
+      case K.FunctionDeclaration:
+      case K.FunctionExpression:
+      case K.ArrowFunction:
+      case K.MethodDeclaration:
+      case K.Constructor:
+      case K.GetAccessor:
+      case K.SetAccessor:
+        scope = functionScope(outer, node as TS.FunctionLikeDeclaration);
+        break;
+      case K.ClassDeclaration:
+      case K.ClassExpression:
+        scope = new Scope(outer, node, node as TS.ClassLikeDeclaration);
+        break;
+      case K.ForStatement:
+      case K.ForOfStatement:
+      case K.ForInStatement: {
+        scope = new Scope(outer, node);
+        const init = (node as TS.ForStatement).initializer;
+        if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) bindName(scope, d.name, undefined, [], false, d, 'other');
+        break;
+      }
+      case K.CatchClause: {
+        const v = (node as TS.CatchClause).variableDeclaration;
+        scope = new Scope(outer, node);
+        if (v) bindName(scope, v.name, undefined, [], false, node, 'other');
+        break;
+      }
+      case K.NewExpression:
+        if (classify(cx.imports, dottedName((node as TS.NewExpression).expression))?.kind === 'command') out.candidates.push({ node: node as TS.NewExpression, scope });
+        break;
+      case K.CallExpression:
+        onCall(cx, node as TS.CallExpression, scope, out);
+        break;
+      // Branches get a scope of their own, so that an assignment in them is not taken as certain.
+      case K.IfStatement:
+      case K.WhileStatement:
+      case K.DoStatement:
+      case K.ConditionalExpression:
+        scope = new Scope(outer, node);
+        break;
+      case K.BinaryExpression: {
+        const op = (node as TS.BinaryExpression).operatorToken.kind;
+        if (op === K.EqualsToken) onAssignment(cx, node as TS.BinaryExpression, scope, out);
+        else if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) scope = new Scope(outer, node);
+        break;
+      }
+      // Types, interfaces and imports hold no calls.
+      case K.InterfaceDeclaration:
+      case K.TypeAliasDeclaration:
+      case K.ImportDeclaration:
+        return;
+      default:
+        if (node.kind >= K.FirstTypeNode && node.kind <= K.LastTypeNode) return;
     }
-    ts.forEachChild(node, (child) => visit(child, inner));
+    ts.forEachChild(node, visit);
+    scope = outer;
   };
-  ts.forEachChild(sf, (child) => visit(child, root));
+  ts.forEachChild(sf, visit);
   return out;
 }
 
@@ -109,9 +156,12 @@ function onCall(cx: Cx, node: TS.CallExpression, scope: Scope, out: Walked): voi
     out.sends.set(key, list);
   } else if (method === 'update' && dottedName(callee.expression)?.slice(-1)[0] === 'config') {
     // v2: `AWS.config.update({ region: 'eu-west-1' })` sets the region of clients made later.
-    const region = entry(ev(cx, node.arguments[0], scope), 'region');
+    const config = ev(cx, node.arguments[0], scope);
+    const region = entry(config, 'region');
     const text = region ? literal(valueOf(cx, region)) : undefined;
-    if (region && text) out.defaultRegion = { value: text, node: region.node };
+    if (region && text && isRegionName(text)) out.defaults.region = { value: text, node: region.node };
+    const endpoint = entry(config, 'endpoint');
+    if (endpoint && LOCAL_ENDPOINT.test(literal(valueOf(cx, endpoint)) ?? '')) out.defaults.local = true;
   } else if (method in LOW_LEVEL_METHODS || method in DOCUMENT_METHODS) {
     out.candidates.push({ node, scope });
   }
@@ -127,7 +177,7 @@ function onAssignment(cx: Cx, node: TS.BinaryExpression, scope: Scope, out: Walk
   const dotted = dottedName(left);
   if (dotted && dotted.length >= 2 && dotted[dotted.length - 1] === 'region' && dotted[dotted.length - 2] === 'config') {
     const text = literal(ev(cx, node.right, scope));
-    if (text) out.defaultRegion = { value: text, node };
+    if (text && isRegionName(text)) out.defaults.region = { value: text, node };
     return;
   }
   if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(unwrap(left.expression))) {
@@ -144,7 +194,7 @@ function addAssignment(cx: Cx, name: string, a: Assignment): void {
 }
 
 /** Turns a candidate into a write: the operation, the SDK flavour, the parameters and the client. */
-function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaultRegion: Walked['defaultRegion']): WriteCall | undefined {
+function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaults: Walked['defaults']): WriteCall | undefined {
   const ts = tsApi();
   const paramsNode = c.node.arguments?.[0];
   const params = ev(cx, paramsNode, c.scope);
@@ -152,8 +202,8 @@ function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaultRegion: 
     const cls = classify(cx.imports, dottedName(c.node.expression));
     if (cls?.kind !== 'command') return undefined;
     const client = clientOfCommand(cx, c, sends);
-    if (client && isLocal(cx, client)) return undefined;
-    return { operation: cls.operation, sdk: cls.sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client ? regionOf(cx, client, defaultRegion) : undefined };
+    if (client && isLocal(cx, client, defaults)) return undefined;
+    return { operation: cls.operation, sdk: cls.sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client ? regionOf(cx, client, defaults) : undefined };
   }
   const callee = unwrap(c.node.expression) as TS.PropertyAccessExpression;
   const method = callee.name.text;
@@ -161,7 +211,7 @@ function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaultRegion: 
   const operation: WriteOperation = document ? DOCUMENT_METHODS[method] : LOW_LEVEL_METHODS[method];
   const client = ev(cx, callee.expression, c.scope);
   let sdk: Sdk;
-  if (isLocal(cx, client)) return undefined;
+  if (isLocal(cx, client, defaults)) return undefined;
   if (client.k === 'client') {
     if (client.client === 'v3-send' || client.client === 'v3-document-send') return undefined;
     if ((client.client === 'v2-document' || client.client === 'v3-document') !== document) return undefined;
@@ -172,7 +222,7 @@ function writeCall(cx: Cx, c: Candidate, sends: Walked['sends'], defaultRegion: 
     if (client.k !== 'unknown' || !dynamoShaped(operation, params)) return undefined;
     sdk = guessSdk(cx, document);
   }
-  return { operation, sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client.k === 'client' ? regionOf(cx, client, defaultRegion) : undefined };
+  return { operation, sdk, call: c.node, start: c.node.getStart(cx.sf), params, paramsNode, region: client.k === 'client' ? regionOf(cx, client, defaults) : undefined };
 }
 
 /** The client that sends a command: `client.send(new X(...))`, or `client.send(cmd)` for `const cmd = new X(...)`. */
@@ -187,22 +237,26 @@ function clientOfCommand(cx: Cx, c: Candidate, sends: Walked['sends']): V | unde
   return undefined;
 }
 
-function regionOf(cx: Cx, client: V, defaultRegion: Walked['defaultRegion'], depth = 0): WriteCall['region'] {
+function regionOf(cx: Cx, client: V, defaults: Walked['defaults'], depth = 0): WriteCall['region'] {
   if (client.k !== 'client' || depth > 5) return undefined;
-  if (client.base) return regionOf(cx, client.base, defaultRegion, depth + 1);
-  const config = client.config ? ev(cx, client.config.node, client.config.scope) : undefined;
-  const region = config ? entry(config, 'region') : undefined;
-  if (!region) return client.client.startsWith('v2') ? defaultRegion : undefined;
+  if (client.base) return regionOf(cx, client.base, defaults, depth + 1);
+  const region = configEntry(cx, client, 'region');
+  if (!region) return client.client.startsWith('v2') ? defaults.region : undefined;
   const text = literal(valueOf(cx, region));
-  return text ? { value: text, node: region.node } : undefined;
+  // Placeholders such as 'REGION' in samples are not a region the code runs in.
+  return text && isRegionName(text) ? { value: text, node: region.node } : undefined;
 }
 
-function isLocal(cx: Cx, client: V, depth = 0): boolean {
+function isLocal(cx: Cx, client: V, defaults: Walked['defaults'], depth = 0): boolean {
   if (client.k !== 'client' || depth > 5) return false;
-  if (client.base) return isLocal(cx, client.base, depth + 1);
-  const endpoint = client.config ? entry(ev(cx, client.config.node, client.config.scope), 'endpoint') : undefined;
-  const text = endpoint ? literal(valueOf(cx, endpoint)) : undefined;
-  return !!text && LOCAL_ENDPOINT.test(text);
+  if (client.base) return isLocal(cx, client.base, defaults, depth + 1);
+  const endpoint = configEntry(cx, client, 'endpoint');
+  if (!endpoint) return client.client.startsWith('v2') && !!defaults.local;
+  return LOCAL_ENDPOINT.test(literal(valueOf(cx, endpoint)) ?? '');
+}
+
+function configEntry(cx: Cx, client: V & { k: 'client' }, key: string): Entry | undefined {
+  return client.config ? entry(ev(cx, client.config.node, client.config.scope), key) : undefined;
 }
 
 function dynamoShaped(operation: WriteOperation, params: V): boolean {

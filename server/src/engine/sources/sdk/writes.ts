@@ -148,7 +148,7 @@ function batchFacts(cx: Cx, r: FactRanges, w: WriteCall, fact: MakeFact): CodeFa
   const out: CodeFact[] = [];
   if (tables.k === 'obj') {
     tables.entries.forEach((e: Entry, i) => {
-      const properties: { [k: string]: Value } = { TableName: tableName(cx, e.key, e.node), HasCondition: false };
+      const properties: { [k: string]: Value } = { TableName: tableName(cx, e.key, e.keyNode ?? e.node), HasCondition: false };
       const requests = valueOf(cx, e);
       if (requests.k === 'arr' && !requests.open) properties.Requests = requests.items.length;
       const propertyRanges: Record<string, Range> = { TableName: r.range(e.node), Params: r.range(tables.node) };
