@@ -16,6 +16,10 @@ import elasticacheNotGlobal from './elasticache-not-global';
 import secretNotReplicated from './secret-not-replicated';
 import kmsKeySingleRegion from './kms-key-single-region';
 import stickySessions from './sticky-sessions';
+import unconditionalGlobalWrite from './unconditional-global-write';
+import globalTableCounter from './global-table-counter';
+import globalTableBatchWrite from './global-table-batch-write';
+import replicaRegionMismatch from './replica-region-mismatch';
 import inMemorySession from './in-memory-session';
 import localFileStorage from './local-file-storage';
 import processLocalState from './process-local-state';
@@ -39,6 +43,10 @@ export const allRules: Rule[] = [
   secretNotReplicated,
   kmsKeySingleRegion,
   stickySessions,
+  unconditionalGlobalWrite,
+  globalTableCounter,
+  globalTableBatchWrite,
+  replicaRegionMismatch,
   inMemorySession,
   localFileStorage,
   processLocalState,
