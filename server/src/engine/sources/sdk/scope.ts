@@ -25,7 +25,8 @@ export interface Assignment {
 }
 
 export class Scope {
-  private readonly vars = new Map<string, Decl>();
+  /** Created on the first declaration: most blocks declare nothing. */
+  private vars: Map<string, Decl> | undefined;
 
   constructor(
     readonly parent: Scope | undefined,
@@ -35,14 +36,14 @@ export class Scope {
 
   lookup(name: string): Decl | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const d = s.vars.get(name);
+      const d = s.vars?.get(name);
       if (d) return d;
     }
     return undefined;
   }
 
   set(name: string, d: Decl): void {
-    this.vars.set(name, d);
+    (this.vars ??= new Map()).set(name, d);
   }
 
   /** The innermost enclosing class. */
