@@ -1,11 +1,24 @@
 // Bundles the extension client, the language server, the CLI and the benchmark into dist/.
+// TypeScript (about 9 MB, needed only once a CDK or SDK file is read) goes into its own
+// dist/typescript.js, which the bundles require lazily, so start-up never parses it.
+import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
 // Minified for the VSIX (`--minify`); readable bundles otherwise, for stack traces while developing.
 const minify = process.argv.includes('--minify');
+
+/** Rewrites `require('typescript')` in a bundle to the sibling dist/typescript.js. */
+const typescriptBeside = {
+  name: 'typescript-beside',
+  setup(build) {
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+  },
+};
+
 // mainFields: prefer ESM builds; jsonc-parser's UMD build requires its parts by relative path at run time.
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], minify };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'], minify, plugins: [typescriptBeside] };
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
@@ -14,17 +27,17 @@ const entries = [
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
 ];
 
-const existing = [];
-for (const e of entries) {
-  try {
-    await import('node:fs').then((fs) => fs.promises.access(e.entryPoints[0]));
-    existing.push(e);
-  } catch {
-    // Not written yet; nothing to bundle.
-  }
+async function copyTypeScript() {
+  const source = createRequire(import.meta.url).resolve('typescript');
+  if (minify) await esbuild.build({ entryPoints: [source], outfile: 'dist/typescript.js', bundle: false, minify: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  else await fs.copyFile(source, 'dist/typescript.js');
 }
+
 if (watch) {
-  for (const e of existing) await (await esbuild.context({ ...common, ...e })).watch();
+  await fs.mkdir('dist', { recursive: true });
+  await copyTypeScript();
+  for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(existing.map((e) => esbuild.build({ ...common, ...e })));
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  await copyTypeScript();
 }

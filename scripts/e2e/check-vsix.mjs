@@ -46,7 +46,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/licen[cs]e(\.(md|txt))?$/i,
-  /^extension\/dist\/(client|server|cli)\.js$/,
+  /^extension\/dist\/(client|server|cli|typescript)\.js$/,
   /^extension\/media\//,
   /^extension\/docs\//,
   /^extension\/schemas\/[^/]+\.json$/,

@@ -4,7 +4,9 @@ import picomatch from 'picomatch';
 import type { Config } from './config';
 import type { Edge, FileFacts, RegionRef, Resource, WorkspaceModel } from './model';
 import { regionKey, regionsOf } from './model';
+import { cdkRegions } from './sources/cdk';
 import { clusterRole, replicationRules } from './stores';
+import { linkWrites } from './tables';
 import { asArray, asObject, bool, literalString, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
@@ -13,13 +15,17 @@ export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
   const resources: Resource[] = [];
   const edges: Edge[] = [];
   const files = new Map<string, FileFacts>();
+  // Precedence: the config file's deployments, then what CDK code states per stack, then template Metadata.
+  const fromSource = cdkRegions(facts);
   for (const f of facts) {
     files.set(f.file, f);
-    const assigned = deploy.find((d) => d.match(f.file))?.regions ?? f.declaredRegions;
-    const ref = regionRef(assigned);
+    const configured = deploy.find((d) => d.match(f.file))?.regions;
+    const ref = regionRef(configured ?? f.declaredRegions);
     for (const r of f.resources) {
-      r.region = ref;
+      const own = configured ? undefined : fromSource.get(r.id);
+      r.region = own && own.kind !== 'unknown' ? own : ref;
       resources.push(r);
+      for (const region of regionsOf(r.region)) regions.add(region);
     }
     for (const region of [...regionsOf(ref), ...f.regions]) regions.add(region);
     edges.push(...f.edges);
@@ -42,6 +48,7 @@ export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
     byLogicalId: (file, logicalId) => byId.get(`${file}#${logicalId}`),
   };
   model.edges.push(...cloudFormationEdges(model));
+  linkWrites(model);
   return model;
 }
 

@@ -217,10 +217,12 @@ export function mayBeReplicationDestination(model: WorkspaceModel, b: Resource):
 
 /** True when the two resources are certainly in the same region (same template, or the same known regions). */
 export function sameRegion(a: Resource, b: Resource): boolean {
-  if (a.file === b.file) return true;
   const ra = regionsOf(a.region);
   const rb = regionsOf(b.region);
-  return ra.length === 1 && rb.length === 1 && ra[0] === rb[0];
+  if (ra.length === 1 && rb.length === 1) return ra[0] === rb[0];
+  // One template deploys to one place; one CDK file may hold stacks for several regions.
+  if (a.file === b.file) return a.source !== 'cdk' || JSON.stringify(a.region) === JSON.stringify(b.region);
+  return false;
 }
 
 /** True unless both resources have known regions and share none. */

@@ -1,6 +1,6 @@
 import type { Resource } from '../model';
 import { defineRule } from '../rule';
-import { mayHaveSameName, mayHaveSameType, RECORD_SET, recordKey, describeRecord } from '../route53';
+import { mayHaveSameName, mayHaveSameType, RECORD_SET, recordKey, describeRecord, isIntrinsic } from '../route53';
 import { asObject, str } from '../values';
 
 export default defineRule({
@@ -40,6 +40,8 @@ export default defineRule({
 
 /** True for a default record, or one whose location is an expression and so may be the default. */
 function mayBeDefault(rec: Resource): boolean {
+  // A location chosen at deploy time (a parameter, !If, a CDK prop from another file) may be the default.
+  if (isIntrinsic(rec.properties.GeoLocation)) return true;
   const geo = asObject(rec.properties.GeoLocation);
   if (!geo) return true;
   if (geo.CountryCode === undefined) return false;

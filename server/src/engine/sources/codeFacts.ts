@@ -67,8 +67,10 @@ export function mergeFacts(file: string, parts: FileFacts[]): FileFacts {
     resources: parts.flatMap((p) => p.resources),
     edges: parts.flatMap((p) => p.edges),
     regions: [...new Set(parts.flatMap((p) => p.regions))].sort(),
-    problems: parts.flatMap((p) => p.problems),
-    suppressions: parts.flatMap((p) => p.suppressions),
+    // Each reader scans the file's comments; keep one copy of what several of them found.
+    problems: uniqueBy(parts.flatMap((p) => p.problems)),
+    suppressions: uniqueBy(parts.flatMap((p) => p.suppressions)),
+    cdk: parts.find((p) => p.cdk)?.cdk,
     parameters: parts.flatMap((p) => p.parameters),
     outputRefs: parts.flatMap((p) => p.outputRefs),
     declaredRegions: parts.find((p) => p.declaredRegions)?.declaredRegions,
@@ -80,4 +82,14 @@ export function mergeFacts(file: string, parts: FileFacts[]): FileFacts {
       return zeroRange();
     },
   };
+}
+
+function uniqueBy<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

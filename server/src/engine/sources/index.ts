@@ -1,7 +1,11 @@
-// Chooses the source reader for a file: CloudFormation templates, CDK apps; SDK code joins here later.
+// Chooses the source readers for a file: CloudFormation templates, or code (CDK, SDK, app state).
 import type { Config } from '../config';
 import type { FileFacts } from '../model';
-import { looksLikeCdk, readCdk } from './cdk';
+import { isCompiledJs, looksLikeCdk, readCdk } from './cdk';
+import { parseSource } from './cdk/tsapi';
+import { mergeFacts } from './codeFacts';
+import { readSdkFacts } from './sdk';
+import { readStateFacts } from './state';
 import { type CfnState, looksLikeTemplate, readCloudFormation } from './cloudformation';
 
 export type SourceState = CfnState;
@@ -22,11 +26,24 @@ export function readFileFacts(file: string, text: string, config: Config, prev?:
   return readCloudFormation(file, text, prev);
 }
 
-/** TypeScript / JavaScript: CDK apps (the file imports aws-cdk-lib, @aws-cdk/* or constructs). */
+/**
+ * TypeScript / JavaScript, parsed once and handed to every code reader: CDK constructs, AWS SDK
+ * DynamoDB writes, and application state (sessions, local files, module state, client regions).
+ */
 function readCode(file: string, text: string, config: Config): { facts: FileFacts } | undefined {
-  if (!looksLikeCdk(file, text)) return undefined;
-  if (text.length > config.maxFileSizeKb * 1024) return { facts: skipped(file, `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is above multiRegionReview.maxFileSizeKb (${config.maxFileSizeKb} KB).`, 'cdk') };
-  return readCdk(file, text);
+  if (/\.d\.[mc]?ts$/i.test(file) || isCompiledJs(file, text) || text.includes('\u0000')) return undefined;
+  const cdk = looksLikeCdk(file, text);
+  if (text.length > config.maxFileSizeKb * 1024) {
+    return cdk ? { facts: skipped(file, `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is above multiRegionReview.maxFileSizeKb (${config.maxFileSizeKb} KB).`, 'cdk') } : undefined;
+  }
+  const sf = parseSource(file, text);
+  const parts: FileFacts[] = [];
+  if (cdk) parts.push(readCdk(file, text, sf).facts);
+  const sdk = readSdkFacts(file, sf);
+  if (sdk) parts.push(sdk);
+  const state = readStateFacts(file, sf, text);
+  if (state) parts.push(state);
+  return parts.length ? { facts: mergeFacts(file, parts) } : undefined;
 }
 
 function skipped(file: string, message: string, source: FileFacts['source'] = 'cloudformation'): FileFacts {

@@ -1,3 +1,4 @@
+import type * as TS from 'typescript';
 // AWS CDK v2 apps (TypeScript / JavaScript) read statically -> FileFacts in CloudFormation shape,
 // so every rule works on CDK code. Nothing is synthesized or executed: the file is parsed (the
 // TypeScript parser, loaded on the first CDK file) and run symbolically (see walk.ts).
@@ -20,13 +21,18 @@ const COMPILED = /Object\.defineProperty\(exports,\s*["']__esModule["']/;
 const TEST_FILE = /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[mc]?[jt]sx?$/i;
 
 /** Cheap test: a TypeScript/JavaScript file (not a declaration file, not compiler output) that imports the CDK. */
+/** tsc's CommonJS output: the compiled twin of a .ts file, which is read instead. */
+export function isCompiledJs(file: string, text: string): boolean {
+  return /js$/i.test(file) && COMPILED.test(text);
+}
+
 export function looksLikeCdk(file: string, text: string): boolean {
   if (!CODE_EXT.test(file) || /\.d\.[mc]?ts$/i.test(file) || !CDK_IMPORT.test(text)) return false;
   return !(/js$/i.test(file) && COMPILED.test(text));
 }
 
-export function readCdk(file: string, text: string): { facts: FileFacts } {
-  const sf = parseSource(file, text);
+export function readCdk(file: string, text: string, parsed?: TS.SourceFile): { facts: FileFacts } {
+  const sf = parsed ?? parseSource(file, text);
   const imports = readImports(sf, file);
   const reader = new Reader(file, text, sf, imports);
   const problems: ParseProblem[] = [];
