@@ -214,6 +214,17 @@ export async function f(field: string) {
     ]);
   });
 
+  it('records item attributes set to a freshly generated id', () => {
+    const src = `${V3}import { v4 as uuid } from 'uuid';
+declare const client: any;
+const id = uuid();
+export const f = (x: string) => Promise.all([
+  client.send(new PutItemCommand({ TableName: 't', Item: { pk: { S: uuid() }, sk: { S: x } } })),
+  client.send(new PutItemCommand({ TableName: 't', Item: { id, ref: \`r#\${crypto.randomUUID()}\`, at: String(Date.now()) } })),
+]);`;
+    assert.deepEqual(read(src)?.resources.map((r) => r.properties.GeneratedKeys), [['pk'], ['id', 'ref']]);
+  });
+
   it('keeps ranges for the call, the table name and the parameters', () => {
     const src = `${LIB}declare const doc: any;\nexport const f = () =>\n  doc.send(new PutCommand({\n    TableName: 'orders',\n    Item: {},\n  }));`;
     const facts = read(src)!;

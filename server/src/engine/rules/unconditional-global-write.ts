@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { str } from '../values';
+import { asArray, str } from '../values';
 import { tableLabel, writeLinks, writeRelated } from '../tables';
 
 const VERB: Record<string, string> = { PutItem: 'Put', UpdateItem: 'Update', DeleteItem: 'Delete' };
@@ -19,6 +19,9 @@ export default defineRule({
       // Batch writes cannot carry a condition: global-table-batch-write covers them.
       if (!t?.global || t.strong !== false || p.HasCondition !== false || p.Operation === 'BatchWriteItem') continue;
       const action = str(p.Action) ?? VERB[str(p.Operation) ?? ''] ?? 'Write';
+      // A new item under a freshly generated key cannot meet another region's write to the same item.
+      const fresh = asArray(p.GeneratedKeys).map(String);
+      if (action === 'Put' && fresh.length && (!t.partitionKey || fresh.includes(t.partitionKey))) continue;
       const guard = action === 'Put' ? `attribute_not_exists(${t.partitionKey ?? '<partition key>'}) for a create, a version check for a replace` : 'a version check such as #version = :expected';
       ctx.report({
         resource: l.write,

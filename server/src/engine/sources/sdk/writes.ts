@@ -6,6 +6,8 @@ import type { CodeFact } from '../codeFacts';
 import { checksVersion, HOLE, incrementedAttributes } from './expressions';
 import { type Cx, entry, type Entry, literal, sourceText, type V, valueOf } from './evaluate';
 import type { WriteOperation } from './imports';
+import type { Scope } from './scope';
+import { dottedName, propName, tsApi, unwrap } from '../cdk/tsapi';
 
 export const WRITE_TYPE = 'Code::DynamoDB::Write';
 
@@ -74,7 +76,52 @@ function itemWrite(cx: Cx, r: FactRanges, operation: WriteOperation, params: V, 
     properties.VersionCondition = checksVersion(condValue.parts.map((p) => p ?? HOLE).join(''), names);
   } else if (cond) properties.VersionCondition = literal(condValue ?? { k: 'undef' }) !== undefined ? false : null;
   if (operation === 'UpdateItem') Object.assign(properties, increments(cx, params, names, propertyRanges, r));
+  if (operation === 'PutItem') {
+    const fresh = generatedKeys(cx, valueOf(cx, entry(params, 'Item')));
+    if (fresh.length) properties.GeneratedKeys = fresh;
+  }
   return { properties, propertyRanges };
+}
+
+/** Names of generator functions whose result is a new unique id. */
+const ID_GENERATOR = /^(?:uuid|uuidv[14-7]|v[14-7]|randomUUID|nanoid|ulid|cuid2?|createId|ksuid|generateId|uniqueId|objectId)$/i;
+
+/**
+ * Attributes of a put's Item set to a freshly generated id (`id: uuid()`, `{ S: randomUUID() }`,
+ * `` `order#${nanoid()}` ``, or a const holding one): a put keyed so cannot meet another region's write.
+ */
+function generatedKeys(cx: Cx, item: V): string[] {
+  if (item.k !== 'obj') return [];
+  const out: string[] = [];
+  for (const e of item.entries) {
+    const name = literal(e.key);
+    if (name && isGenerated(e.value.node, e.value.scope, 0)) out.push(name);
+  }
+  return out;
+}
+
+function isGenerated(node: TS.Expression, scope: Scope, depth: number): boolean {
+  const ts = tsApi();
+  const n = unwrap(node);
+  if (depth > 5) return false;
+  if (ts.isCallExpression(n)) {
+    const dotted = dottedName(n.expression);
+    // `uuid()`, `crypto.randomUUID()`, `uuid.v4()`, and `String(uuid())` / `uuid().toString()`.
+    if (dotted && ID_GENERATOR.test(dotted[dotted.length - 1])) return true;
+    if (dotted?.length === 1 && dotted[0] === 'String' && n.arguments[0]) return isGenerated(n.arguments[0], scope, depth + 1);
+    const callee = unwrap(n.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && isGenerated(callee.expression, scope, depth + 1);
+  }
+  if (ts.isTemplateExpression(n)) return n.templateSpans.some((s) => isGenerated(s.expression, scope, depth + 1));
+  if (ts.isObjectLiteralExpression(n) && n.properties.length === 1) {
+    const p = n.properties[0];
+    return ts.isPropertyAssignment(p) && propName(p.name) === 'S' && isGenerated(p.initializer, scope, depth + 1);
+  }
+  if (ts.isIdentifier(n)) {
+    const d = scope.lookup(n.text);
+    return !!d && d.kind === 'var' && d.isConst && !d.member && !!d.init && isGenerated(d.init, d.scope, depth + 1);
+  }
+  return false;
 }
 
 function increments(cx: Cx, params: V, names: Record<string, string>, ranges: Record<string, Range>, r: FactRanges): { [k: string]: Value } {
