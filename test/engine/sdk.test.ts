@@ -223,6 +223,8 @@ export const f = (x: string) => Promise.all([
   client.send(new PutItemCommand({ TableName: 't', Item: { id, ref: \`r#\${crypto.randomUUID()}\`, at: String(Date.now()) } })),
 ]);`;
     assert.deepEqual(read(src)?.resources.map((r) => r.properties.GeneratedKeys), [['pk'], ['id', 'ref']]);
+    const mutated = `${LIB}import { v4 } from 'uuid';\ndeclare const doc: any;\nexport const f = (body: string) => {\n  const item = JSON.parse(body);\n  item[process.env.PRIMARY_KEY!] = v4();\n  return doc.send(new PutCommand({ TableName: 't', Item: item }));\n};`;
+    assert.deepEqual(read(mutated)?.resources[0].properties.GeneratedKeys, [{ EnvVar: 'PRIMARY_KEY' }]);
   });
 
   it('keeps ranges for the call, the table name and the parameters', () => {

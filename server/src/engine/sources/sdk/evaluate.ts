@@ -168,6 +168,11 @@ function withProperties(cx: Cx, name: string, d: Decl, v: V, depth: number): V {
       const extra = ev(cx, a.value, a.scope, depth + 1);
       if (extra.k === 'obj') out.entries.push(...extra.entries);
       else out.open = true;
+    } else if (a.key === '?') {
+      // `params[process.env.KEY] = v`: an entry under a key known only at run time.
+      const key = ev(cx, a.keyNode, a.scope, depth + 1);
+      if (key.k === 'envvar') out.entries.push({ key, keyNode: a.keyNode, node: a.node, value: { node: a.value, scope: a.scope } });
+      else out.open = true;
     } else out.entries.push({ key: { k: 'str', parts: [a.key!] }, node: a.node, value: { node: a.value, scope: a.scope } });
   }
   return out;

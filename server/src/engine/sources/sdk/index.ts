@@ -182,8 +182,9 @@ function onAssignment(cx: Cx, node: TS.BinaryExpression, scope: Scope, out: Walk
   }
   if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(unwrap(left.expression))) {
     const name = (unwrap(left.expression) as TS.Identifier).text;
-    const key = ts.isPropertyAccessExpression(left) ? left.name.text : literal(ev(cx, left.argumentExpression, scope)) ?? '*';
-    addAssignment(cx, name, { key, node, value: node.right, scope });
+    const key = ts.isPropertyAccessExpression(left) ? left.name.text : literal(ev(cx, left.argumentExpression, scope));
+    if (key !== undefined) addAssignment(cx, name, { key, node, value: node.right, scope });
+    else addAssignment(cx, name, { key: '?', keyNode: (left as TS.ElementAccessExpression).argumentExpression, node, value: node.right, scope });
   }
 }
 

@@ -17,8 +17,10 @@ export interface Decl {
 
 /** `x = v`, `x.P = v` or `Object.assign(x, v)` seen in the file, with the scope it sits in. */
 export interface Assignment {
-  /** undefined for `x = v`; the property name for `x.P = v`; '*' for Object.assign and computed keys. */
+  /** undefined for `x = v`; the property name for `x.P = v`; '*' for Object.assign; '?' for `x[expr] = v`. */
   key?: string;
+  /** The key expression of `x[expr] = v` when it is not a literal. */
+  keyNode?: TS.Expression;
   node: TS.Node;
   value: TS.Expression;
   scope: Scope;

@@ -4,7 +4,7 @@ import type * as TS from 'typescript';
 import type { Range, Value } from '../../model';
 import type { CodeFact } from '../codeFacts';
 import { checksVersion, HOLE, incrementedAttributes } from './expressions';
-import { type Cx, entry, type Entry, literal, sourceText, type V, valueOf } from './evaluate';
+import { type Cx, entry, type Entry, ev, literal, sourceText, type V, valueOf } from './evaluate';
 import type { WriteOperation } from './imports';
 import type { Scope } from './scope';
 import { dottedName, propName, tsApi, unwrap } from '../cdk/tsapi';
@@ -77,7 +77,7 @@ function itemWrite(cx: Cx, r: FactRanges, operation: WriteOperation, params: V, 
   } else if (cond) properties.VersionCondition = literal(condValue ?? { k: 'undef' }) !== undefined ? false : null;
   if (operation === 'UpdateItem') Object.assign(properties, increments(cx, params, names, propertyRanges, r));
   if (operation === 'PutItem') {
-    const fresh = generatedKeys(cx, valueOf(cx, entry(params, 'Item')));
+    const fresh = generatedKeys(cx, params);
     if (fresh.length) properties.GeneratedKeys = fresh;
   }
   return { properties, propertyRanges };
@@ -88,14 +88,30 @@ const ID_GENERATOR = /^(?:uuid|uuidv[14-7]|v[14-7]|randomUUID|nanoid|ulid|cuid2?
 
 /**
  * Attributes of a put's Item set to a freshly generated id (`id: uuid()`, `{ S: randomUUID() }`,
- * `` `order#${nanoid()}` ``, or a const holding one): a put keyed so cannot meet another region's write.
+ * `` `order#${nanoid()}` ``, or a const holding one): a put keyed so cannot meet another region's
+ * write. A key named by an environment variable (`item[process.env.PK] = uuid()`) is `{ EnvVar }`.
  */
-function generatedKeys(cx: Cx, item: V): string[] {
-  if (item.k !== 'obj') return [];
-  const out: string[] = [];
-  for (const e of item.entries) {
-    const name = literal(e.key);
-    if (name && isGenerated(e.value.node, e.value.scope, 0)) out.push(name);
+function generatedKeys(cx: Cx, params: V): Value[] {
+  const item = entry(params, 'Item');
+  if (!item) return [];
+  const out: Value[] = [];
+  const add = (key: V, node: TS.Expression, scope: Scope) => {
+    if (!isGenerated(node, scope, 0)) return;
+    const name = literal(key);
+    if (name) out.push(name);
+    else if (key.k === 'envvar') out.push({ EnvVar: key.name });
+  };
+  const v = valueOf(cx, item);
+  if (v.k === 'obj') for (const e of v.entries) add(e.key, e.value.node, e.value.scope);
+  else {
+    // `const item = JSON.parse(body); item[PRIMARY_KEY] = uuid();`: the item is unknown, its key is not.
+    const n = unwrap(item.value.node);
+    const ts = tsApi();
+    if (!ts.isIdentifier(n)) return out;
+    for (const a of cx.assignments.get(n.text) ?? []) {
+      if (a.key === undefined || a.key === '*') continue;
+      add(a.key === '?' ? ev(cx, a.keyNode, a.scope) : { k: 'str', parts: [a.key] }, a.value, a.scope);
+    }
   }
   return out;
 }
