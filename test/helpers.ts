@@ -29,3 +29,6 @@ export function readFixture(full: string): Record<string, string> {
   walk(full);
   return docs;
 }
+
+/** A failover pair whose PRIMARY record has no health check: failover-without-health-check at 11:7. */
+export const PRIMARY_NO_CHECK = fs.readFileSync(path.join(FIXTURES, 'failover-without-health-check', 'invalid', 'primary-no-check.yaml'), 'utf8');

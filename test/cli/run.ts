@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli';
 import { allRules } from '../../server/src/engine/rules';
+import { PRIMARY_NO_CHECK } from '../helpers';
 
 export interface CliRun {
   code: number;
@@ -36,33 +37,8 @@ export function removeTemps(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** A PRIMARY failover record without a health check: failover-without-health-check at 11:7. */
-export const UNCHECKED_FAILOVER = `AWSTemplateFormatVersion: '2010-09-09'
-Description: A PRIMARY record with neither a health check nor alias target health.
-Resources:
-  PrimaryRecord:
-    Type: AWS::Route53::RecordSet
-    Properties:
-      HostedZoneName: example.com.
-      Name: api.example.com.
-      Type: A
-      SetIdentifier: primary
-      Failover: PRIMARY
-      TTL: '60'
-      ResourceRecords:
-        - 192.0.2.10
-  SecondaryRecord:
-    Type: AWS::Route53::RecordSet
-    Properties:
-      HostedZoneName: example.com.
-      Name: api.example.com.
-      Type: A
-      SetIdentifier: secondary
-      Failover: SECONDARY
-      TTL: '60'
-      ResourceRecords:
-        - 198.51.100.10
-`;
+/** The fixture test/fixtures/failover-without-health-check/invalid/primary-no-check.yaml. */
+export const UNCHECKED_FAILOVER = PRIMARY_NO_CHECK;
 
 /** A template that no rule has anything to say about. */
 export const CLEAN = `AWSTemplateFormatVersion: '2010-09-09'

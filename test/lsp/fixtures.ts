@@ -1,32 +1,7 @@
 // Templates that the protocol tests write into temporary workspaces.
 
-/** A failover pair whose PRIMARY record has no health check (rule failover-without-health-check). */
-export const PRIMARY_NO_CHECK = `AWSTemplateFormatVersion: '2010-09-09'
-Description: A PRIMARY record with neither a health check nor alias target health.
-Resources:
-  PrimaryRecord:
-    Type: AWS::Route53::RecordSet
-    Properties:
-      HostedZoneName: example.com.
-      Name: api.example.com.
-      Type: A
-      SetIdentifier: primary
-      Failover: PRIMARY
-      TTL: '60'
-      ResourceRecords:
-        - 192.0.2.10
-  SecondaryRecord:
-    Type: AWS::Route53::RecordSet
-    Properties:
-      HostedZoneName: example.com.
-      Name: api.example.com.
-      Type: A
-      SetIdentifier: secondary
-      Failover: SECONDARY
-      TTL: '60'
-      ResourceRecords:
-        - 198.51.100.10
-`;
+/** The fixture test/fixtures/failover-without-health-check/invalid/primary-no-check.yaml. */
+export { PRIMARY_NO_CHECK } from '../helpers';
 
 /** Where the finding points: the `Failover: PRIMARY` entry (0-based, as LSP counts). */
 export const FAILOVER_RANGE = { start: { line: 10, character: 6 }, end: { line: 10, character: 23 } };
