@@ -13,7 +13,8 @@ export default defineRule({
     const links = writeLinks(ctx.model);
     for (const l of links) {
       const t = l.table;
-      if (!t?.global || !t.regionsComplete) continue;
+      // Multi-Region strong consistency tables are out of scope for the global-table rules (issue 4).
+      if (!t?.global || !t.regionsComplete || t.strong !== false) continue;
       const missing = new Map<string, (typeof l.regions)[number]>();
       for (const r of l.regions) if (!t.replicaRegions.includes(r.region) && !missing.has(r.region)) missing.set(r.region, r);
       for (const [region, r] of missing) {
@@ -32,7 +33,7 @@ export default defineRule({
     // A function or task wired to a global table by its environment, whose code the workspace does not hold.
     const covered = new Set(links.flatMap((l) => l.runners.map((r) => `${r.id} ${l.table?.table.id}`)));
     for (const u of envUses(ctx.model)) {
-      if (!u.table.global || !u.table.regionsComplete || covered.has(`${u.compute.id} ${u.table.table.id}`)) continue;
+      if (!u.table.global || !u.table.regionsComplete || u.table.strong !== false || covered.has(`${u.compute.id} ${u.table.table.id}`)) continue;
       for (const region of regionsOf(regionOf(u.compute))) {
         if (u.table.replicaRegions.includes(region)) continue;
         ctx.report({
