@@ -243,3 +243,34 @@ describe('incremental parsing', () => {
     assert.equal(props(second, 'R5').DisplayName, 'topic-55');
   });
 });
+
+describe('SAM', () => {
+  it('merges Globals.Function into each function, the function winning', () => {
+    const facts = read(`Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Handler: index.handler
+    Environment:
+      Variables:
+        TABLE_NAME: !Ref Orders
+        STAGE: prod
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Environment:
+        Variables:
+          STAGE: test
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+`);
+    const api = facts.resources.find((r) => r.logicalId === 'Api')!;
+    assert.equal(api.properties.Handler, 'index.handler');
+    assert.deepEqual(api.properties.Environment, { Variables: { TABLE_NAME: { Ref: 'Orders' }, STAGE: 'test' } });
+    assert.equal(facts.resources.find((r) => r.logicalId === 'Orders')!.properties.Handler, undefined);
+  });
+});

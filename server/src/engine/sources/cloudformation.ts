@@ -69,7 +69,7 @@ export function readCloudFormation(file: string, text: string, prev?: CfnState):
   for (const seg of segments) {
     for (const e of seg.tree.errors) problems.push({ file, range: shiftRange(e.range, seg.startLine), message: e.message, severity: 'error' });
   }
-  const resources = collectResources(file, resourcesRoot, rangeOf);
+  const resources = applySamGlobals(collectResources(file, resourcesRoot, rangeOf), asObject(asObject(root.Globals)?.Function));
   const templateMeta = asObject(asObject(root.Metadata)?.MultiRegionReview);
   const suppressions: Suppression[] = [
     ...findCommentSuppressions(file, text, problems),
@@ -157,4 +157,22 @@ function namedRegions(resources: Resource[]): string[] {
     if (r.type === 'AWS::SecretsManager::Secret' && Array.isArray(p.ReplicaRegions)) p.ReplicaRegions.forEach((rep) => add(asObject(rep)?.Region));
   }
   return [...found].sort();
+}
+
+/**
+ * SAM's `Globals.Function` section supplies properties (Environment, CodeUri, Handler...) to every
+ * AWS::Serverless::Function that does not set them; environment variables merge, the function's own
+ * winning. The merged object is new, so the parsed chunk stays as it was.
+ */
+function applySamGlobals(resources: Resource[], globals: { [key: string]: Value } | undefined): Resource[] {
+  if (!globals) return resources;
+  for (const r of resources) {
+    if (r.type !== 'AWS::Serverless::Function') continue;
+    const merged: { [key: string]: Value } = { ...globals, ...r.properties };
+    const globalVars = asObject(asObject(globals.Environment)?.Variables);
+    const ownVars = asObject(asObject(r.properties.Environment)?.Variables);
+    if (globalVars && ownVars) merged.Environment = { ...asObject(r.properties.Environment), Variables: { ...globalVars, ...ownVars } };
+    r.properties = merged;
+  }
+  return resources;
 }
