@@ -10,6 +10,7 @@ import { readFileFacts } from '../../server/src/engine/sources';
 import { cdkRegions, looksLikeCdk, readCdk } from '../../server/src/engine/sources/cdk';
 import { cfnKey, cfnType } from '../../server/src/engine/sources/cdk/names';
 import { defaultConfig } from '../../server/src/engine/config';
+import { Analyzer } from '../../server/src/engine/analyze';
 import { analyzeDocs, ROOT } from '../helpers';
 
 const HEAD = `import * as cdk from 'aws-cdk-lib';
@@ -321,5 +322,29 @@ const afterYaml = loaded();
 new a.Analyzer().update('app.ts', "import * as cdk from 'aws-cdk-lib';");
 console.log(JSON.stringify([before, afterYaml, loaded()]));`;
     assert.equal(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim(), '[false,false,true]');
+  });
+});
+
+describe('CDK table key schema', () => {
+  it('reads partitionKey and sortKey into KeySchema', () => {
+    const analyzer = new Analyzer();
+    const facts = analyzer.update('lib/orders.ts', `import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+export class OrdersStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    new dynamodb.TableV2(this, 'Orders', {
+      partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      replicas: [{ region: 'eu-west-1' }],
+    });
+  }
+}
+`)!;
+    const table = facts.resources.find((r) => r.type === 'AWS::DynamoDB::GlobalTable')!;
+    assert.deepEqual(table.properties.KeySchema, [
+      { AttributeName: 'orderId', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
   });
 });

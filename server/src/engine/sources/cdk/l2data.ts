@@ -44,6 +44,7 @@ function tableV2(m: MapArgs): void {
   const { props, rec } = m;
   rec.type = GLOBAL_TABLE;
   put(m, ['TableName'], props.get('tableName'), props.at('tableName'));
+  keySchema(m);
   const replicas: Value[] = [{ Region: pseudo('region', rec.inst) }];
   m.r.mark(rec, ['Replicas', 0], m.node);
   const items = props.items('replicas');
@@ -60,6 +61,17 @@ function tableV2(m: MapArgs): void {
   const view = props.get('dynamoStream') ?? (replicas.length > 1 ? 'NEW_AND_OLD_IMAGES' : undefined);
   put(m, ['StreamSpecification'], view === undefined ? undefined : { StreamViewType: view }, props.at('dynamoStream'));
   tableV2Encryption(m, replicas);
+}
+
+/** `partitionKey` / `sortKey: { name, type }` -> KeySchema, so fixes can name the partition key. */
+function keySchema(m: MapArgs): void {
+  const schema: Value[] = [];
+  for (const [prop, keyType] of [['partitionKey', 'HASH'], ['sortKey', 'RANGE']] as const) {
+    const key = m.props.get(prop);
+    const name = key && typeof key === 'object' && !Array.isArray(key) ? key.name : undefined;
+    if (typeof name === 'string') schema.push({ AttributeName: name, KeyType: keyType });
+  }
+  if (schema.length) put(m, ['KeySchema'], schema, m.props.at('partitionKey'));
 }
 
 function computedReplicas(v: Value | undefined): Value[] {
@@ -88,6 +100,7 @@ function table(m: MapArgs): void {
   const regions = props.get('replicationRegions');
   const global = regions !== undefined && !(Array.isArray(regions) && regions.length === 0);
   put(m, ['TableName'], props.get('tableName'), props.at('tableName'));
+  keySchema(m);
   if (global) {
     rec.type = GLOBAL_TABLE;
     const others = Array.isArray(regions) ? regions.map((Region) => ({ Region })) : [{ Region: regions }];
