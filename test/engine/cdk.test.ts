@@ -348,3 +348,21 @@ export class OrdersStack extends Stack {
     ]);
   });
 });
+
+describe('CDK imported constructs', () => {
+  it('reads the name of a table imported with fromTableName', () => {
+    const facts = new Analyzer().update('lib/api.ts', `import { Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+export class ApiStack extends Stack {
+  constructor(scope: any, id: string) {
+    super(scope, id);
+    const table = dynamodb.TableV2.fromTableName(this, 'Members', 'members-table');
+    new lambda.Function(this, 'Fn', { handler: 'a.handler', runtime: lambda.Runtime.NODEJS_20_X, code: lambda.Code.fromAsset('lambda'), environment: { TABLE: table.tableName } });
+  }
+}
+`)!;
+    const fn = facts.resources.find((r) => r.type === 'AWS::Lambda::Function')!;
+    assert.deepEqual(fn.properties.Environment, { Variables: { TABLE: 'members-table' } });
+  });
+});

@@ -27,6 +27,8 @@ export function call(cx: Cx, n: TS.CallExpression, env: Env, depth: number): Val
   }
   if (r?.module === '' && r.name === 'Fn' && r.members.length === 1) return intrinsic(r.members[0], n.arguments.length, args) ?? opaqueOf(cx, n);
   if (r?.module === '' && r.name === 'Token' && /^as/.test(r.members[0] ?? '')) return args(0);
+  const imported = importedByName(r?.members[r.members.length - 1], args);
+  if (r && imported) return imported;
   const dotted = dottedName(n.expression)?.join('.');
   if (dotted === 'String') return args(0);
   if (dotted === 'Object.keys' || dotted === 'Object.values' || dotted === 'Object.entries') {
@@ -34,6 +36,21 @@ export function call(cx: Cx, n: TS.CallExpression, env: Env, depth: number): Val
     if (o && typeof o === 'object' && !Array.isArray(o) && !isMarker(o)) return dotted === 'Object.keys' ? Object.keys(o) : dotted === 'Object.values' ? Object.values(o) : Object.entries(o).map(([k, v]) => [k, v]);
   }
   return opaqueOf(cx, n);
+}
+
+/** `Table.fromTableName(scope, id, name)` and the like: what the imported construct's name attribute reads. */
+const FROM_NAME: Record<string, string> = { fromTableName: 'tableName', fromBucketName: 'bucketName', fromSecretNameV2: 'secretName' };
+
+function importedByName(method: string | undefined, arg: (i: number) => Value | undefined): Value | undefined {
+  if (method && FROM_NAME[method]) {
+    const name = arg(2);
+    return typeof name === 'string' ? { [FROM_NAME[method]]: name } : undefined;
+  }
+  if (method === 'fromTableAttributes' || method === 'fromBucketAttributes') {
+    const attrs = arg(2);
+    if (attrs && typeof attrs === 'object' && !Array.isArray(attrs) && !isMarker(attrs)) return attrs;
+  }
+  return undefined;
 }
 
 function intrinsic(fn: string, count: number, arg: (i: number) => Value | undefined): Value | undefined {
