@@ -1,7 +1,8 @@
 // `npm run bench`: edit→diagnostics latency, full-scan time against the parse floor, the corpus,
-// cold start and memory. Prints tables and writes the same figures to out/bench-results/latest.json.
+// cold start, memory, and a generated CDK app + AWS SDK service (code.ts) against the
+// `ts.createSourceFile` floor. Prints tables and writes the same figures to out/bench-results/latest.json.
 //
-//   node --expose-gc dist/bench.js [--quick] [--only=edits,scan,phases,corpus,cold,rss]
+//   node --expose-gc dist/bench.js [--quick] [--only=edits,scan,phases,corpus,cold,rss,code]
 //                                  [--sizes=10,100,1000,5000] [--corpus=DIR] [--out=FILE]
 //
 // Percentiles are nearest-rank over the samples named in each table (n). Every timed series runs
@@ -23,6 +24,8 @@ import { type CfnState, looksLikeTemplate, readCloudFormation } from '../server/
 import { parseJsonTree } from '../server/src/engine/sources/jsonTree';
 import { parseYamlTree } from '../server/src/engine/sources/yamlTree';
 import { DiskWorkspace } from '../server/src/engine/workspace';
+import { type CodeResult, codeTargets, printCodeBench, runCodeBench } from './code';
+import { type EditResult, timeEdits, typingEdits } from './edits';
 import { jsYamlLoad, yamlParseDocument } from './floors';
 import { type GeneratedTemplate, generateTemplate, type TemplateFormat } from './generate';
 import { kb, mb, median, ms, ratio, type Summary, summarize, table } from './stats';
@@ -35,7 +38,7 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 
 const QUICK = flag('quick');
 const ROOT = findRoot(__dirname);
-const SECTIONS = new Set((option('only') ?? 'edits,scan,phases,corpus,cold,rss').split(','));
+const SECTIONS = new Set((option('only') ?? 'edits,scan,phases,corpus,cold,rss,code').split(','));
 const SIZES = (option('sizes') ?? (QUICK ? '10,100,1000' : '10,100,1000,5000')).split(',').map(Number);
 const CORPUS = path.resolve(option('corpus') ?? path.join(ROOT, '..', 'shared', 'corpus'));
 const OUT = path.resolve(option('out') ?? path.join(ROOT, 'out', 'bench-results', 'latest.json'));
@@ -66,25 +69,6 @@ function findRoot(from: string): string {
 
 // ---------------------------------------------------------------- edit simulation
 
-/** Types `count / 2` characters at `pos`, then deletes them one by one: single-character edits. */
-function* typingEdits(base: string, pos: number, count: number): Generator<string> {
-  const alphabet = 'replica-west-2-failover-';
-  const inserts = Math.ceil(count / 2);
-  let text = base;
-  let typed = 0;
-  for (let i = 0; i < count; i++) {
-    if (i < inserts) {
-      // The same string concatenation a TextDocument does for an incremental change.
-      text = text.slice(0, pos + typed) + alphabet[i % alphabet.length] + text.slice(pos + typed);
-      typed++;
-    } else {
-      text = text.slice(0, pos + typed - 1) + text.slice(pos + typed);
-      typed--;
-    }
-    yield text;
-  }
-}
-
 /** Inserts a whole property line before the edited property, then removes it: every edit shifts all later lines. */
 function* lineEdits(gen: GeneratedTemplate, count: number): Generator<string> {
   const { lineStart, indent } = gen.edit;
@@ -96,39 +80,6 @@ function* lineEdits(gen: GeneratedTemplate, count: number): Generator<string> {
     const line = gen.format === 'json' ? `${indent}"BenchNote${i}": "added line ${i}",\n` : `${indent}BenchNote${i}: added line ${i}\n`;
     yield gen.text.slice(0, lineStart) + line + gen.text.slice(lineStart);
   }
-}
-
-interface EditResult {
-  edit: 'type' | 'newline';
-  total: Summary;
-  /** Process CPU time (user + system, all threads) per edit: unlike wall time, not inflated by other processes. */
-  cpu: Summary;
-  update: Summary;
-  run: Summary;
-  findings: number;
-}
-
-function timeEdits(analyzer: Analyzer, file: string, texts: Iterable<string>, config: Config, edit: EditResult['edit']): EditResult {
-  const total: number[] = [];
-  const cpu: number[] = [];
-  const update: number[] = [];
-  const run: number[] = [];
-  let findings = 0;
-  for (const text of texts) {
-    const c0 = process.cpuUsage();
-    const t0 = now();
-    analyzer.update(file, text, config);
-    const t1 = now();
-    const result = analyzer.run(config);
-    const t2 = now();
-    const c1 = process.cpuUsage(c0);
-    cpu.push((c1.user + c1.system) / 1000);
-    total.push(t2 - t0);
-    update.push(t1 - t0);
-    run.push(t2 - t1);
-    findings = result.findings.length;
-  }
-  return { edit, total: summarize(total), cpu: summarize(cpu), update: summarize(update), run: summarize(run), findings };
 }
 
 // ---------------------------------------------------------------- generated templates
@@ -553,7 +504,7 @@ async function main(): Promise<void> {
   print(`Multi-Region Review benchmark — ${meta.date.slice(0, 16).replace('T', ' ')} UTC, node ${meta.node}, ${meta.cores} × ${meta.cpu}`);
   print(`commit ${meta.commit ?? '?'}, ${meta.rules} rules registered${QUICK ? ', QUICK mode (fewer samples, no 5,000-resource case)' : ''}`);
   print('Percentiles are nearest-rank over n samples; each series follows untimed warm-up runs of the same work.');
-  print(`Generated templates are analysed with a config deploying templates/** to us-east-1 and us-west-2; the corpus with the default config.`);
+  print(`Generated templates are analysed with a config deploying templates/** to us-east-1 and us-west-2; the corpus and the code workspace with the default config.`);
   if (meta.loadAverageAtStart > meta.cores * 0.5) print(`WARNING: load average ${meta.loadAverageAtStart.toFixed(1)} on ${meta.cores} cores: other processes compete, figures will be noisy.`);
 
   const cases: CaseResult[] = [];
@@ -691,6 +642,13 @@ async function main(): Promise<void> {
     print('   (stacks/app-NNN/primary.yaml deploy to us-east-1 and secondary.yaml to us-west-2, so cross-file rules pair them)');
   }
 
+  let code: CodeResult | undefined;
+  if (SECTIONS.has('code')) {
+    code = await runCodeBench(defaultConfig(), { quick: QUICK, gc, progress });
+    out.code = code;
+    printCodeBench(code, print);
+  }
+
   // Targets
   const targets: TargetRow[] = [];
   const edit = (name: string, kind: string) => cases.find((c) => c.name === name)?.edits.find((e) => e.edit === kind);
@@ -704,6 +662,7 @@ async function main(): Promise<void> {
       if (e) targets.push({ target: `edit→diagnostics p95, ${name}, ${kind}`, limitMs: limit, value: e.total.p95, pass: e.total.p95 <= limit });
     }
   }
+  if (code) targets.push(...codeTargets(code));
   if (cold) targets.push({ target: 'cold start (engine + 10-resource analysis)', limitMs: TARGETS.coldStart, value: cold.coldStart, pass: cold.coldStart <= TARGETS.coldStart });
   if (memo) {
     targets.push({ target: `RSS growth, ${memo.files} files`, limitMb: TARGETS.rss, value: memo.rssDelta / 1024 / 1024, pass: memo.rssDelta / 1024 / 1024 <= TARGETS.rss });
