@@ -2,19 +2,25 @@
 import type { Config } from '../config';
 import type { FileFacts } from '../model';
 import { isCompiledJs, looksLikeCdk, readCdk } from './cdk';
-import { parseSource } from './cdk/tsapi';
+import type * as TS from 'typescript';
+import { parseSource, tsApi } from './cdk/tsapi';
 import { mergeFacts } from './codeFacts';
 import { readSdkFacts } from './sdk';
 import { readStateFacts } from './state';
 import { type CfnState, looksLikeTemplate, readCloudFormation } from './cloudformation';
 
-export type SourceState = CfnState;
+/** What a code reader keeps between two versions of a file: the last syntax tree, for an incremental re-parse. */
+export interface CodeState {
+  sf: TS.SourceFile;
+}
+
+export type SourceState = CfnState | CodeState;
 
 const DATA_EXT = /\.(ya?ml|json|template|cfn)$/i;
 const CODE_EXT = /\.(tsx?|[mc]?js)$/i;
 
 export function readFileFacts(file: string, text: string, config: Config, prev?: SourceState): { facts: FileFacts; state?: SourceState } | undefined {
-  if (CODE_EXT.test(file)) return readCode(file, text, config);
+  if (CODE_EXT.test(file)) return readCode(file, text, config, prev && 'sf' in prev ? prev : undefined);
   if (!DATA_EXT.test(file)) return undefined;
   if (text.length > config.maxFileSizeKb * 1024) {
     // Only say so for files that would have been read; a huge unrelated JSON file is no news.
@@ -23,27 +29,42 @@ export function readFileFacts(file: string, text: string, config: Config, prev?:
   }
   if (text.includes('\u0000')) return undefined;
   if (!looksLikeTemplate(file, text)) return undefined;
-  return readCloudFormation(file, text, prev);
+  return readCloudFormation(file, text, prev && 'trees' in prev ? prev : undefined);
 }
 
 /**
  * TypeScript / JavaScript, parsed once and handed to every code reader: CDK constructs, AWS SDK
  * DynamoDB writes, and application state (sessions, local files, module state, client regions).
  */
-function readCode(file: string, text: string, config: Config): { facts: FileFacts } | undefined {
+function readCode(file: string, text: string, config: Config, prev?: CodeState): { facts: FileFacts; state?: CodeState } | undefined {
   if (/\.d\.[mc]?ts$/i.test(file) || isCompiledJs(file, text) || text.includes('\u0000')) return undefined;
   const cdk = looksLikeCdk(file, text);
   if (text.length > config.maxFileSizeKb * 1024) {
     return cdk ? { facts: skipped(file, `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is above multiRegionReview.maxFileSizeKb (${config.maxFileSizeKb} KB).`, 'cdk') } : undefined;
   }
-  const sf = parseSource(file, text);
+  const sf = prev ? reparse(prev.sf, text) : parseSource(file, text);
   const parts: FileFacts[] = [];
   if (cdk) parts.push(readCdk(file, text, sf).facts);
   const sdk = readSdkFacts(file, sf);
   if (sdk) parts.push(sdk);
   const state = readStateFacts(file, sf, text);
   if (state) parts.push(state);
-  return parts.length ? { facts: mergeFacts(file, parts) } : undefined;
+  return parts.length ? { facts: mergeFacts(file, parts), state: { sf } } : undefined;
+}
+
+/**
+ * Re-parses an edited file incrementally: TypeScript reuses the nodes outside the changed span,
+ * which is found by comparing the old and new text from both ends.
+ */
+function reparse(old: TS.SourceFile, text: string): TS.SourceFile {
+  const before = old.text;
+  let start = 0;
+  const max = Math.min(before.length, text.length);
+  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  const span = { start, length: before.length - start - end };
+  return tsApi().updateSourceFile(old, text, { span, newLength: text.length - start - end });
 }
 
 function skipped(file: string, message: string, source: FileFacts['source'] = 'cloudformation'): FileFacts {
