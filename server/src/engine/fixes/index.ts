@@ -1,7 +1,12 @@
 // Every fix provider, registered once, and the suppression fix that every rule gets.
 import type { Fix, FixContext, FixProvider } from '../fix';
+import conditionalWrite from './conditional-write';
+import globalTableCounter from './global-table-counter';
 
-export const fixProviders: FixProvider[] = [];
+export const fixProviders: FixProvider[] = [
+  conditionalWrite,
+  globalTableCounter,
+];
 
 /** All fixes for one finding: the rule's own fixes, if any. */
 export function fixesFor(ctx: FixContext): Fix[] {

@@ -10,7 +10,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'Application code puts, updates or deletes an item of a global table without a ConditionExpression, so concurrent writes in two regions are settled by last writer wins.',
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     for (const l of writeLinks(ctx.model)) {
