@@ -12,6 +12,7 @@ export default defineRule({
     category: 'routing',
     severity: 'warning',
     description: 'An alias record in a weighted, latency, failover or geolocation set does not evaluate target health.',
+    fixable: true,
   },
   check(ctx) {
     for (const rec of ctx.model.ofType(RECORD_SET)) {
@@ -42,7 +43,7 @@ export default defineRule({
 });
 
 /** True when the alias points at a CloudFront distribution (by zone id, domain or GetAtt). */
-function targetsCloudFront(model: WorkspaceModel, rec: Resource): boolean {
+export function targetsCloudFront(model: WorkspaceModel, rec: Resource): boolean {
   const alias = asObject(rec.properties.AliasTarget);
   if (str(alias?.HostedZoneId) === CLOUDFRONT_ZONE) return true;
   if (/\.cloudfront\.net\.?$/i.test(literalString(alias?.DNSName) ?? '')) return true;

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule';
 import { evaluatesTargetHealth, hasHealthCheck, isAlias, isIntrinsic, RECORD_SET, describeRecord } from '../route53';
 import { asObject, str } from '../values';
+import { targetsCloudFront } from './alias-without-target-health';
 
 export default defineRule({
   id: 'failover-without-health-check',
@@ -22,7 +23,8 @@ export default defineRule({
         resource: rec,
         path: ['Failover'],
         message: `PRIMARY failover record ${describeRecord(p)} has no HealthCheckId${isAlias(p) ? ' and its alias does not evaluate target health' : ''}: Route 53 treats it as always healthy and never fails over to the SECONDARY.`,
-        data: { alias: isAlias(p) },
+        // cloudFront: such an alias cannot evaluate target health, so only a health check fixes it.
+        data: isAlias(p) ? { alias: true, cloudFront: targetsCloudFront(ctx.model, rec) } : { alias: false },
       });
     }
   },

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'data',
     severity: 'error',
     description: 'A global table in the default multi-Region eventual consistency mode has no StreamSpecification.',
+    fixable: true,
   },
   check(ctx) {
     for (const table of ctx.model.ofType('AWS::DynamoDB::GlobalTable')) {
