@@ -3,6 +3,7 @@
 import { type Connection, Disposable, type InitializeParams, type InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RescanRequest } from '../protocol';
+import { CODE_ACTION_PROVIDER, registerCodeActions } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerDocuments } from './documents';
 import { FolderRegistry } from './folders';
@@ -25,6 +26,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        codeActionProvider: CODE_ACTION_PROVIDER,
       },
       serverInfo: { name: SERVER_NAME },
     };
@@ -59,6 +61,7 @@ function wireFeatures(connection: Connection, documents: TextDocuments<TextDocum
     runner,
     registerDocuments(documents, { registry, runner, settings, log }),
     registerWatchedFiles(connection, { registry, runner, settings, log }),
+    registerCodeActions(connection, documents, registry, log),
     settings.onDidChange(guard(log, 'settings change', () => runner.settingsChanged())),
     connection.onRequest(RescanRequest.type, async (token) => {
       await runner.rescan(registry.all(), token);
