@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Finding } from './engine/rule';
 import { type Format, HELP, parseArgs, UsageError } from './report/args';
 import { type Formatter, type ReportInput, toolVersion } from './report/common';
+import { fixFiles, fixSummary } from './report/fix';
 import { jsonReport } from './report/json';
 import { markdownReport } from './report/markdown';
 import { sarifReport } from './report/sarif';
@@ -29,6 +30,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (opts.help || opts.version) {
       io.stdout(opts.help ? HELP : `${toolVersion()}\n`);
       return 0;
+    }
+    if (opts.fix) {
+      // JSON and SARIF stay machine-readable; what was fixed goes to stderr there.
+      const say = opts.format === 'json' || opts.format === 'sarif' ? io.stderr : io.stdout;
+      say(fixSummary(await fixFiles(opts.paths, io.cwd, opts.config), io.cwd));
     }
     const result = await scan(opts.paths, io.cwd, opts.config);
     for (const problem of result.configProblems) io.stderr(`warning: ${problem}\n`);

@@ -14,6 +14,8 @@ export interface CliOptions {
   summary: boolean;
   quiet: boolean;
   output?: string;
+  /** Apply the safe fixes to the files, then report what is left. */
+  fix: boolean;
   noColor: boolean;
   help: boolean;
   version: boolean;
@@ -35,6 +37,8 @@ Options:
       --summary           after the findings, print counts, regions, files and time
   -q, --quiet             report errors only
   -o, --output <file>     write the report to a file instead of standard output
+      --fix               apply the safe fixes to the files first (as ESLint does), then
+                          report what is left; files that do not parse are never written
       --no-color          never colour the output (NO_COLOR is honoured too)
   -h, --help              show this help
   -v, --version           show the version
@@ -60,6 +64,7 @@ export function parseArgs(argv: string[]): CliOptions {
     summary: !!v.summary,
     quiet: !!v.quiet,
     output: v.output,
+    fix: !!v.fix,
     noColor: !!v['no-color'],
     help: !!v.help,
     version: !!v.version,
@@ -78,6 +83,7 @@ function parseWith(argv: string[]) {
       summary: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       output: { type: 'string', short: 'o' },
+      fix: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
