@@ -135,6 +135,24 @@ describe('suppression fix', () => {
   });
 });
 
+describe('stale or odd input', () => {
+  const text = "Resources:\n  R:\n    Type: AWS::Route53::RecordSet\n    Properties:\n      Failover: PRIMARY\n      HealthCheckId: hc\n      TTL: '300'\n";
+  const ttl: Finding = { ruleId: 'failover-ttl-too-high', severity: 'warning', message: '', file: 't.yaml', resourceId: 't.yaml#R', range: { start: { line: 6, character: 6 }, end: { line: 6, character: 16 } }, data: { suggested: 60 } };
+  const titles = (f: Finding, t: string) => fixesFor({ finding: f, text: () => t }).map((x) => x.title);
+
+  it('offers only the suppression when the diagnostic no longer fits the text (an edit moved the TTL)', () => {
+    assert.deepEqual(titles(ttl, text), ['Set the TTL to 60 seconds', 'Suppress failover-ttl-too-high on this line, with a reason']);
+    const moved = text.replace('      Failover', '      SetIdentifier: a\n      Failover');
+    assert.deepEqual(titles(ttl, moved), ['Suppress failover-ttl-too-high on this line, with a reason']);
+  });
+
+  it('never edits a template that does not parse, or a value reached through a YAML alias', () => {
+    assert.deepEqual(titles(ttl, `${text}      Tags: [unclosed\n`), ['Suppress failover-ttl-too-high on this line, with a reason']);
+    const aliased = text.replace("TTL: '300'", 'TTL: *long').replace('Resources:', "Defaults:\n  ttl: &long '300'\nResources:");
+    assert.deepEqual(titles({ ...ttl, range: { start: { line: 8, character: 6 }, end: { line: 8, character: 15 } } }, aliased), ['Suppress failover-ttl-too-high on this line, with a reason']);
+  });
+});
+
 describe('fix-all', () => {
   it('applies every safe fix of a file at once, leaving unsafe ones alone', async () => {
     const docs = readFixture(path.join(FIX_FIXTURES, 'fix-all'));

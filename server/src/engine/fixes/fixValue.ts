@@ -46,5 +46,10 @@ export function isPlainObject(v: FixValue | undefined): v is { [key: string]: Fi
 export function isIntrinsic(v: FixValue | Value | undefined): boolean {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Raw) return false;
   const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0].startsWith('Fn::'));
+  return keys.length === 1 && isIntrinsicKey(keys[0]);
+}
+
+/** `Ref`, `Condition` or `Fn::...`: the key of an intrinsic function in long form. */
+export function isIntrinsicKey(key: string): boolean {
+  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::');
 }

@@ -4,7 +4,7 @@
 import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../fix';
 import type { Path, Value } from '../model';
-import { type FixValue, isIntrinsic, type NodeKind, Raw, type TemplateDoc } from './fixValue';
+import { type FixValue, isIntrinsic, isIntrinsicKey, type NodeKind, Raw, type TemplateDoc } from './fixValue';
 import { SourceText } from './text';
 
 export class JsonDoc implements TemplateDoc {
@@ -29,7 +29,8 @@ export class JsonDoc implements TemplateDoc {
   kind(path: Path): NodeKind | undefined {
     const node = this.find(path);
     if (!node) return undefined;
-    if (node.type === 'object') return isIntrinsic(getNodeValue(node) as Value) ? 'scalar' : 'map';
+    const props = node.children ?? [];
+    if (node.type === 'object') return props.length === 1 && isIntrinsicKey(String(props[0].children?.[0]?.value)) ? 'scalar' : 'map';
     return node.type === 'array' ? 'seq' : 'scalar';
   }
 

@@ -4,7 +4,7 @@
 import * as YAML from 'yaml';
 import type { TextEdit } from '../fix';
 import type { Path, Value } from '../model';
-import { type FixValue, isIntrinsic, isPlainObject, type NodeKind, Raw, type TemplateDoc } from './fixValue';
+import { type FixValue, isIntrinsic, isIntrinsicKey, isPlainObject, type NodeKind, Raw, type TemplateDoc } from './fixValue';
 import { SourceText } from './text';
 
 type Entry = { node: YAML.Node | null; pair?: YAML.Pair<YAML.Node, YAML.Node | null> };
@@ -30,7 +30,8 @@ export class YamlDoc implements TemplateDoc {
   kind(path: Path): NodeKind | undefined {
     const node = this.find(path)?.node;
     if (YAML.isScalar(node) || node === null) return 'scalar';
-    if (!node || customTag(node) || isIntrinsic(this.value(path))) return node ? 'scalar' : undefined;
+    if (!node) return undefined;
+    if (customTag(node) || (YAML.isMap(node) && node.items.length === 1 && isIntrinsicKey(keyText(node.items[0].key)))) return 'scalar';
     return YAML.isMap(node) ? 'map' : YAML.isSeq(node) ? 'seq' : undefined;
   }
 
