@@ -1,8 +1,14 @@
 // UI test of a quick fix through VS Code's own code-action menu (Ctrl+.): on the flawed template the
 // light bulb offers "add a health check"; choosing it edits the file and the error goes away. The test
-// then undoes the fix, so the file is as it was for the tests that follow.
+// then undoes the fix, so the file is as it was for the tests that follow. The same is then done on the
+// example workspace (examples/global-app), in a copy.
 import assert from 'node:assert/strict';
-import { eventually, openFile } from './workbench.mjs';
+import { cpSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventually, openFile, openQuickInput, waitForWorkbench } from './workbench.mjs';
+
+const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../examples/global-app');
 
 const FILE = 'templates/edge.yaml';
 const FIX = /health check/i;
@@ -62,6 +68,30 @@ export default [
       // Undo, and the finding comes back: the file is left as the other tests expect it.
       await page.keyboard.press('Control+z');
       await squiggles.first().waitFor({ timeout: 20000 });
+    },
+  },
+  {
+    name: 'on the example, the light-bulb fix for the PRIMARY record without a health check clears its error',
+    async run({ page, shot, workspace }) {
+      const folder = join(dirname(workspace), 'global-app');
+      cpSync(EXAMPLE, folder, { recursive: true });
+      await page.goto(`${new URL(page.url()).origin}/?folder=${encodeURIComponent(folder)}`);
+      await waitForWorkbench(page);
+      await openFile(page, 'global/dns.yaml', 'AWSTemplateFormatVersion');
+      // Go to the flawed record's Failover line (line 89) with "Go to Line".
+      const input = await openQuickInput(page, 'Control+g');
+      await input.fill(':89:7');
+      await page.keyboard.press('Enter');
+      const errors = page.locator('.editor-instance .monaco-editor .squiggly-error');
+      await errors.first().waitFor({ timeout: 30000 });
+      const status = page.locator('.statusbar-item[id^="multi-region-review.multi-region-review"]').first();
+      await eventually(async () => assert.match(await status.innerText(), /\b2 errors\b/), { timeout: 30000 });
+      const menu = await openCodeActions(page, errors.first());
+      await chooseWithKeyboard(page, menu, FIX);
+      await eventually(async () => assert.equal(await errors.count(), 0, 'no error squiggle left in dns.yaml'), { timeout: 20000 });
+      // The workspace had two errors (this one and a global table without a stream); one is left.
+      await eventually(async () => assert.match(await status.innerText(), /\b1 error\b/), { timeout: 20000 });
+      await shot('06-example-after-fix');
     },
   },
 ];
