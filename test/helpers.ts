@@ -1,6 +1,8 @@
 // Shared test helpers: the repository root, fixtures, and in-memory analysis.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 import { analyze, type AnalysisResult } from '../server/src/engine/analyze';
 import { type Config, CONFIG_FILE, defaultConfig, parseConfig } from '../server/src/engine/config';
 import { MemoryWorkspace } from '../server/src/engine/workspace';
@@ -32,3 +34,16 @@ export function readFixture(full: string): Record<string, string> {
 
 /** A failover pair whose PRIMARY record has no health check: failover-without-health-check at 11:7. */
 export const PRIMARY_NO_CHECK = fs.readFileSync(path.join(FIXTURES, 'failover-without-health-check', 'invalid', 'primary-no-check.yaml'), 'utf8');
+
+/** Compares `actual` with a snapshot file; UPDATE_SNAPSHOTS=1 rewrites it (review the diff). */
+export function checkSnapshot(file: string, actual: string): void {
+  if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(file, actual);
+  assert.ok(fs.existsSync(file), `missing ${path.relative(FIXTURES, file)} (run with UPDATE_SNAPSHOTS=1)`);
+  assert.equal(actual, fs.readFileSync(file, 'utf8'), path.relative(FIXTURES, file));
+}
+
+/** Syntax errors of a TS/JS text (no type check). */
+export function syntaxErrors(file: string, text: string): string[] {
+  const out = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
+  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}

@@ -17,7 +17,7 @@ import conditionalWrite from '../../server/src/engine/fixes/conditional-write';
 import globalTableCounter from '../../server/src/engine/fixes/global-table-counter';
 import { addSetAction, andCondition, writesAttribute } from '../../server/src/engine/fixes/conditional-write-text';
 import type { Finding } from '../../server/src/engine/rule';
-import { analyzeDocs, FIXTURES, readFixture, ROOT } from '../helpers';
+import { analyzeDocs, FIXTURES, readFixture, ROOT, checkSnapshot, syntaxErrors } from '../helpers';
 
 const FIX_FIXTURES = path.join(FIXTURES, 'fixes');
 const PROVIDERS = [conditionalWrite, globalTableCounter];
@@ -36,17 +36,6 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 
 function outputName(input: string, i: number): string {
   return `output${i === 0 ? '' : `.${i + 1}`}${path.extname(input)}`;
-}
-
-function checkSnapshot(file: string, actual: string): void {
-  if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(file, actual);
-  assert.ok(fs.existsSync(file), `missing ${path.relative(FIXTURES, file)} (run with UPDATE_SNAPSHOTS=1)`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), path.relative(FIXTURES, file));
-}
-
-function syntaxErrors(file: string, text: string): string[] {
-  const out = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
-  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 function describeFinding(f: Finding) {

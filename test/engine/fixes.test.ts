@@ -20,7 +20,7 @@ import { PLACEHOLDER_REASON } from '../../server/src/engine/fixes/suppress';
 import { openTemplate } from '../../server/src/engine/fixes/template';
 import type { Finding } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/engine/rules';
-import { analyzeDocs, FIXTURES, readFixture } from '../helpers';
+import { analyzeDocs, FIXTURES, readFixture, checkSnapshot, syntaxErrors } from '../helpers';
 
 const FIX_FIXTURES = path.join(FIXTURES, 'fixes');
 /** The rules whose fixes this file tests; the conditional writes have their own suite. */
@@ -85,17 +85,6 @@ function describeFinding(f: Finding) {
 
 function describeFix(f: Fix) {
   return { title: f.title, safe: f.safe, preferred: f.preferred ?? false };
-}
-
-function checkSnapshot(file: string, actual: string): void {
-  if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(file, actual);
-  assert.ok(fs.existsSync(file), `missing ${path.relative(FIXTURES, file)} (run with UPDATE_SNAPSHOTS=1)`);
-  assert.equal(actual, fs.readFileSync(file, 'utf8'), path.relative(FIXTURES, file));
-}
-
-function syntaxErrors(file: string, text: string): string[] {
-  const out = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
-  return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
 describe('fixed TypeScript fixtures type-check', () => {
