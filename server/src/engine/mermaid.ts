@@ -1,42 +1,57 @@
-// The workspace model as a Mermaid flowchart: one subgraph per placement (a region, a set of
-// deployment regions, or "region not known"), one node per resource, one labelled arrow per edge.
-// Node ids are generated, never taken from the templates, and every piece of template text is
-// escaped into Mermaid entity codes inside a quoted label, so quotes, brackets, `<`, `&`, newlines
-// and words such as `end` or `subgraph` are drawn as text and can never change the diagram.
-import { type Edge, type EdgeKind, type Resource, type WorkspaceModel } from './model';
-
-export type MermaidModel = Pick<WorkspaceModel, 'regions' | 'resources' | 'edges'>;
+// A Topology as a Mermaid flowchart: one subgraph per group (the global services, a region, a set
+// of deployment regions, "region not known"), one shaped node per resource, one labelled arrow per
+// edge, and classes that mark the nodes with findings.
+//
+// Safety: node, subgraph and class names are the topology's generated ids (`n3`, `g1`), never
+// template text. Every piece of text is escaped into Mermaid entity codes inside a double-quoted
+// label, so quotes, brackets, `<`, `&`, `%%`, backticks, newlines and words such as `end`,
+// `subgraph` or `click` are drawn as text and can never add structure. No `click` line is ever
+// written: the webview maps node ids to sources itself.
+import type { WorkspaceModel } from './model';
+import type { Finding } from './rule';
+import { buildTopology, type FindingCounts, type NodeKind, type Topology, type TopologyEdge, type TopologyEdgeKind, type TopologyNode } from './topology';
 
 export interface MermaidOptions {
   direction?: 'LR' | 'TB';
-  /** Draw at most this many resources; those on an edge are kept first. */
+  /** Group ids (`g1`) or stack ids (`s3`) to draw as one node each. */
+  collapsedGroups?: readonly string[];
+  /** Draw only nodes of these kinds (every kind when absent). */
+  kinds?: readonly string[];
+  /** Leave out nodes of these kinds. */
+  hiddenKinds?: readonly string[];
+  /** Draw at most this many nodes; those on an edge are kept first. */
   maxNodes?: number;
 }
 
-export function toMermaid(model: MermaidModel, options: MermaidOptions = {}): string {
-  const shown = pickResources(model, options.maxNodes ?? Number.POSITIVE_INFINITY);
-  const nodeIds = new Map(shown.map((r, i) => [r.id, `n${i}`]));
-  const groups = placementGroups(model, shown);
-  const lines = [`flowchart ${options.direction ?? 'LR'}`];
-  let regionNodes = 0;
-  groups.forEach((g, i) => {
-    lines.push(`  subgraph g${i}["${escapeLabel(g.title)}"]`);
-    for (const r of g.resources) lines.push(`    ${nodeIds.get(r.id)}["${resourceLabel(r)}"]`);
-    if (g.regionTarget) {
-      const id = `r${regionNodes++}`;
-      nodeIds.set(regionTarget(g.regionTarget), id);
-      lines.push(`    ${id}(["${escapeLabel(g.regionTarget)}"])`);
-    }
-    lines.push('  end');
-  });
-  const hidden = model.resources.length - shown.length;
+export function topologyToMermaid(t: Topology, options: MermaidOptions = {}): string {
+  const boxes = drawnBoxes(t, options);
+  const edges = drawnEdges(t, options, boxes);
+  const lines = [`flowchart ${options.direction ?? 'LR'}`, ...CLASS_DEFS];
+  for (const g of t.groups) {
+    const inside = boxes.filter((b) => b.group === g.id && !b.isGroup);
+    const folded = boxes.find((b) => b.group === g.id && b.isGroup);
+    if (folded) lines.push(`  ${nodeLine(folded)}`);
+    if (!inside.length) continue;
+    lines.push(`  subgraph ${g.id}["${escapeLabel(g.title)}"]`, ...inside.map((b) => `    ${nodeLine(b)}`), '  end');
+  }
+  const hidden = t.nodes.filter((n) => visible(n, options)).length - boxes.reduce((sum, b) => sum + b.members, 0);
   if (hidden > 0) lines.push(`  more["${escapeLabel(`… ${hidden} more resource${hidden === 1 ? '' : 's'} not shown`)}"]`);
-  for (const e of model.edges) {
-    const from = nodeIds.get(e.from);
-    const to = nodeIds.get(e.to);
-    if (from && to) lines.push(`  ${from} ${ARROW[e.kind] ?? '-->'}|"${escapeLabel(edgeLabel(e))}"| ${to}`);
+  for (const e of edges) lines.push(`  ${e.from} ${ARROW[e.kind]}|"${escapeLabel(e.label)}"| ${e.to}`);
+  for (const cls of ['error', 'warning', 'replica'] as const) {
+    const marked = boxes.filter((b) => b.classes.includes(cls)).map((b) => b.id);
+    if (marked.length) lines.push(`  class ${marked.join(',')} ${cls}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The model drawn in one step: `buildTopology` then `topologyToMermaid`. */
+export function toMermaid(model: WorkspaceModel, options: MermaidOptions = {}, findings: readonly Finding[] = []): string {
+  return topologyToMermaid(buildTopology(model, findings), options);
+}
+
+/** The Mermaid id of a collapsed group (`cg1`), or of a collapsed stack inside a group (`cs3g1`). */
+export function collapsedNodeId(groupId: string, stackId?: string): string {
+  return stackId ? `c${stackId}${groupId}` : `c${groupId}`;
 }
 
 /**
@@ -50,54 +65,121 @@ export function escapeLabel(text: string): string {
   return out;
 }
 
-const ARROW: Record<EdgeKind, string> = { 'routes-to': '-->', 'replicates-to': '-.->', 'health-checked-by': '--o', writes: '==>' };
+const CLASS_DEFS = ['  classDef error stroke:#e51400,stroke-width:3px', '  classDef warning stroke:#bf8803,stroke-width:2px', '  classDef replica stroke-dasharray:5 3'];
 
-const regionTarget = (region: string) => `region:${region}`;
+const ARROW: Record<TopologyEdgeKind, string> = { 'routes-to': '-->', 'replicates-to': '-.->', 'health-checked-by': '--o', writes: '==>', runs: '-.-' };
 
-interface Group {
-  title: string;
-  resources: Resource[];
-  /** A region that an edge points at (e.g. a replica) and that gets a node of its own. */
-  regionTarget?: string;
+/** Opening and closing brackets of each kind's shape. */
+const SHAPE: Record<NodeKind | 'collapsed', [string, string]> = {
+  dns: ['{{', '}}'],
+  healthcheck: ['((', '))'],
+  cdn: ['[/', '\\]'],
+  accelerator: ['>', ']'],
+  loadbalancer: ['[/', '/]'],
+  compute: ['[', ']'],
+  function: ['(', ')'],
+  database: ['[(', ')]'],
+  table: ['[(', ')]'],
+  bucket: ['[\\', '/]'],
+  cache: ['([', '])'],
+  secret: ['[[', ']]'],
+  key: ['[[', ']]'],
+  code: ['[\\', '\\]'],
+  other: ['[', ']'],
+  collapsed: ['[[', ']]'],
+};
+
+/** A drawn node: one topology node, or a collapsed group or stack. */
+interface Box {
+  id: string;
+  group: string;
+  /** True for a collapsed group, drawn in place of its subgraph. */
+  isGroup: boolean;
+  shape: NodeKind | 'collapsed';
+  lines: string[];
+  classes: ('error' | 'warning' | 'replica')[];
+  /** How many topology nodes it stands for. */
+  members: number;
+  linked: boolean;
 }
 
-/** Known regions first (in the model's order), then sets of deployment regions, then unknown. */
-function placementGroups(model: MermaidModel, shown: Resource[]): Group[] {
-  const groups = new Map<string, Group>();
-  const group = (key: string, title: string) => {
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { title, resources: [] }));
-    return g;
+function visible(n: TopologyNode, o: MermaidOptions): boolean {
+  return (!o.kinds || o.kinds.includes(n.kind)) && !o.hiddenKinds?.includes(n.kind);
+}
+
+/** The box a node is drawn in: itself, its collapsed stack, or its collapsed group. */
+function boxIdOf(n: TopologyNode, collapsed: ReadonlySet<string>): string {
+  if (collapsed.has(n.group)) return collapsedNodeId(n.group);
+  return collapsed.has(n.stack) ? collapsedNodeId(n.group, n.stack) : n.id;
+}
+
+function drawnBoxes(t: Topology, o: MermaidOptions): Box[] {
+  const collapsed = new Set(o.collapsedGroups ?? []);
+  const members = new Map<string, TopologyNode[]>();
+  for (const n of t.nodes.filter((x) => visible(x, o))) {
+    const id = boxIdOf(n, collapsed);
+    members.set(id, [...(members.get(id) ?? []), n]);
+  }
+  const linked = new Set(t.edges.flatMap((e) => [e.from, e.to]));
+  const boxes = [...members].map(([id, ns]) => toBox(t, id, ns, linked));
+  const max = o.maxNodes ?? Number.POSITIVE_INFINITY;
+  if (boxes.length <= max) return boxes;
+  const keep = new Set([...boxes.filter((b) => b.linked), ...boxes.filter((b) => !b.linked)].slice(0, Math.max(0, max)));
+  return boxes.filter((b) => keep.has(b));
+}
+
+function toBox(t: Topology, id: string, ns: TopologyNode[], linked: ReadonlySet<string>): Box {
+  const counts: FindingCounts = { error: 0, warning: 0, info: 0 };
+  for (const n of ns) for (const s of ['error', 'warning', 'info'] as const) counts[s] += n.findings[s];
+  const first = ns[0];
+  const classes: Box['classes'] = counts.error ? ['error'] : counts.warning ? ['warning'] : [];
+  const isGroup = id === collapsedNodeId(first.group);
+  if (id === first.id) {
+    if (first.replicaOf) classes.push('replica');
+    return { id, group: first.group, isGroup: false, shape: first.kind, lines: [first.name, first.shortType, ...(first.detail !== undefined ? [first.detail] : []), ...findingLine(counts)], classes, members: 1, linked: linked.has(first.id) || linked.has(first.group) };
+  }
+  const title = isGroup ? (t.groups.find((g) => g.id === first.group)?.title ?? first.group) : (t.stacks.find((s) => s.id === first.stack)?.title ?? first.stack);
+  const any = ns.some((n) => linked.has(n.id)) || linked.has(first.group);
+  return { id, group: first.group, isGroup, shape: 'collapsed', lines: [title, `${ns.length} resource${ns.length === 1 ? '' : 's'} (collapsed)`, ...findingLine(counts)], classes, members: ns.length, linked: any };
+}
+
+function findingLine(c: FindingCounts): string[] {
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => c[s]).map((s) => `${c[s]} ${s}${c[s] === 1 ? '' : 's'}`);
+  return parts.length ? [parts.join(', ')] : [];
+}
+
+function nodeLine(b: Box): string {
+  const [open, close] = SHAPE[b.shape];
+  return `${b.id}${open}"${b.lines.map(escapeLabel).join('<br/>')}"${close}`;
+}
+
+interface DrawnEdge {
+  kind: TopologyEdgeKind;
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** Edges between drawn boxes, merged when collapsing folds several onto the same pair. */
+function drawnEdges(t: Topology, o: MermaidOptions, boxes: readonly Box[]): DrawnEdge[] {
+  const collapsed = new Set(o.collapsedGroups ?? []);
+  const drawn = new Set(boxes.map((b) => b.id));
+  const subgraphs = new Set(boxes.filter((b) => !b.isGroup).map((b) => b.group));
+  const byId = new Map(t.nodes.map((n) => [n.id, n]));
+  const endOf = (id: string, toGroup: boolean): string | undefined => {
+    if (toGroup) return collapsed.has(id) ? collapsedNodeId(id) : subgraphs.has(id) ? id : undefined;
+    const n = byId.get(id);
+    return n && visible(n, o) ? boxIdOf(n, collapsed) : undefined;
   };
-  for (const region of model.regions) group(`known:${region}`, region);
-  for (const r of shown) {
-    if (r.region.kind === 'known') group(`known:${r.region.region}`, r.region.region).resources.push(r);
-    else if (r.region.kind === 'per-deployment') group(`deploy:${r.region.regions.join(',')}`, `each of ${r.region.regions.join(', ')}`).resources.push(r);
-    else group('unknown', 'region not known').resources.push(r);
+  const merged = new Map<string, DrawnEdge & { count: number }>();
+  for (const e of t.edges) {
+    const from = endOf(e.from, false);
+    const to = endOf(e.to, !!e.toGroup);
+    if (!from || !to || from === to || !drawn.has(from) || !(drawn.has(to) || subgraphs.has(to))) continue;
+    const key = `${e.kind} ${from} ${to}`;
+    const prev = merged.get(key);
+    if (!prev) merged.set(key, { kind: e.kind, from, to, label: e.label, count: 1 });
+    else if (++prev.count <= 3 && !prev.label.includes(e.label)) prev.label = `${prev.label}, ${e.label}`;
   }
-  const shownIds = new Set(shown.map((r) => r.id));
-  for (const e of model.edges) {
-    if (shownIds.has(e.from) && e.to.startsWith('region:')) {
-      const region = e.to.slice('region:'.length);
-      group(`known:${region}`, region).regionTarget = region;
-    }
-  }
-  return [...groups.values()].filter((g) => g.resources.length || g.regionTarget);
-}
-
-function pickResources(model: MermaidModel, max: number): Resource[] {
-  if (model.resources.length <= max) return model.resources;
-  const linked = new Set(model.edges.flatMap((e) => [e.from, e.to]));
-  const ordered = [...model.resources.filter((r) => linked.has(r.id)), ...model.resources.filter((r) => !linked.has(r.id))];
-  return ordered.slice(0, Math.max(0, max));
-}
-
-/** Logical id, type, and a Name property when there is one (record names, for instance). */
-function resourceLabel(r: Resource): string {
-  const name = typeof r.properties.Name === 'string' ? r.properties.Name : undefined;
-  return [r.logicalId, r.type, ...(name ? [name] : [])].map(escapeLabel).join('<br/>');
-}
-
-function edgeLabel(e: Edge): string {
-  return e.label ? `${e.kind}: ${e.label}` : e.kind;
+  return [...merged.values()].map(({ count, ...e }) => (count > 3 ? { ...e, label: `${e.label} (${count} edges)` } : e));
 }
