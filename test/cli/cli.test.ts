@@ -158,7 +158,7 @@ describe('text format and output options', () => {
     const ws = tempFolder({ 'a.yaml': UNCHECKED_FAILOVER, 'multi-region-review.json': JSON.stringify({ deployments: [{ files: ['*.yaml'], regions: ['us-east-1'] }] }) });
     const text = await runCli(['--summary'], ws);
     assert.match(text.stdout, /Summary\n {2}Findings {2}\d+ errors?, \d+ warnings?/);
-    assert.match(text.stdout, /By rule {3}.*failover-without-health-check +1/);
+    assert.match(text.stdout, /By rule {3}[\s\S]*failover-without-health-check +1/);
     assert.match(text.stdout, /Regions {3}us-east-1/);
     assert.match(text.stdout, /Scanned {3}2 files \(1 template\), 2 resources in \d+\.\d\d s/);
     const json = await runCli(['--summary', '-f', 'json'], ws);

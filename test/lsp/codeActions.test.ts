@@ -121,7 +121,8 @@ describe('code actions', () => {
       const p = client.diagnostics.get(path.join(root, FILE));
       return p?.version === version && p;
     });
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['failover-unpaired']);
+    // failover-test-overdue: no lastFailoverTest is declared for this failover pair; no code action fixes that.
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['failover-test-overdue', 'failover-unpaired']);
     assert.deepEqual(await request(published.diagnostics, [FIX_ALL]), [], 'nothing safe is left to fix');
   });
 });

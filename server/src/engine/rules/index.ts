@@ -25,6 +25,8 @@ import localFileStorage from './local-file-storage';
 import processLocalState from './process-local-state';
 import hardcodedRegion from './hardcoded-region';
 import environmentConfigFile from './environment-config-file';
+import drObjectiveUnmet from './dr-objective-unmet';
+import failoverTestOverdue from './failover-test-overdue';
 
 export const allRules: Rule[] = [
   failoverWithoutHealthCheck,
@@ -52,6 +54,8 @@ export const allRules: Rule[] = [
   processLocalState,
   hardcodedRegion,
   environmentConfigFile,
+  drObjectiveUnmet,
+  failoverTestOverdue,
 ];
 
 export function ruleById(id: string): Rule | undefined {
