@@ -1,6 +1,8 @@
 // Every custom message between the extension client and the language server, typed once. The client
 // (and later the webview) imports these; nobody spells a method name as a string literal elsewhere.
-import { NotificationType, RequestType0 } from 'vscode-jsonrpc';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { DrSummary } from './engine/drTier';
+import type { Range } from './engine/model';
 
 /** The settings section that the client contributes and the server pulls. */
 export const SETTINGS_SECTION = 'multiRegionReview';
@@ -56,3 +58,161 @@ export interface DiagnosticData {
 
 /** The `source` of every diagnostic this server publishes. */
 export const DIAGNOSTIC_SOURCE = 'multi-region-review';
+
+// ---- Topology: the language server draws, the extension hosts the webview, the webview renders.
+
+/** What the topology panel asks the server to draw. */
+export interface TopologyParams {
+  /** The workspace folder to draw; omitted: the first workspace folder. */
+  folderUri?: string;
+  /** Ids of groups (`TopologyGroupInfo.id`) drawn as a single node each. */
+  collapsedGroups?: string[];
+  /** Kinds (`TopologyNodeInfo.kind`) left out of the diagram. */
+  hiddenKinds?: string[];
+  direction?: 'LR' | 'TB';
+}
+
+/** One resource drawn in the diagram, so that a click can open its source. */
+export interface TopologyNodeInfo {
+  /** The Mermaid node id, as it appears in the rendered SVG (`…-flowchart-<id>-<n>`). */
+  id: string;
+  uri: string;
+  range: Range;
+  /** Plain text, never markup (tooltips and screen readers; set with textContent): name, type, top finding. */
+  label: string;
+  kind: string;
+  /** Set on a collapsed group or stack: the id that a click expands again (uri and range: its first resource). */
+  expands?: string;
+}
+
+/**
+ * What the panel can collapse: a group (the global services, a region, a set of deployment regions,
+ * "region not known") or a stack (a template, or a CDK stack or construct class).
+ */
+export interface TopologyGroupInfo {
+  id: string;
+  /** Plain text. */
+  title: string;
+  kind: 'global' | 'region' | 'per-deployment' | 'unknown' | 'stack';
+  /** Nodes in it, before the kind filter. */
+  size: number;
+}
+
+export interface TopologyResult {
+  folderUri: string;
+  /** Plain text: the folder's name, for the panel title. */
+  folderName: string;
+  /** False until the folder's first analysis has finished. */
+  analysed: boolean;
+  /** Mermaid flowchart source. Every label in it is escaped by the engine. */
+  mermaid: string;
+  nodes: TopologyNodeInfo[];
+  groups: TopologyGroupInfo[];
+  /** Every kind in the model (hidden ones too), for the filter menu. */
+  kinds: string[];
+  /** Nodes left out to keep the diagram drawable (the diagram says so too). */
+  omitted: number;
+  /** The folder's DR summary, once analysed. */
+  summary?: TopologySummary;
+}
+
+/** The DR summary (engine data, plain text) and the URI of every file it names, so items can open their source. */
+export interface TopologySummary {
+  dr: DrSummary;
+  uris: Record<string, string>;
+}
+
+/** Draws a folder's latest analysis as a Mermaid flowchart. */
+export namespace TopologyRequest {
+  export const method = 'multiRegionReview/topology';
+  export const type = new RequestType<TopologyParams, TopologyResult, void>(method);
+}
+
+/** Sent (debounced) after an analysis of a folder whose topology was asked for: ask again. */
+export interface TopologyChangedParams {
+  folderUri: string;
+}
+
+export namespace TopologyChangedNotification {
+  export const method = 'multiRegionReview/topologyChanged';
+  export const type = new NotificationType<TopologyChangedParams>(method);
+}
+
+/** The panel's filter: the webview keeps it across reloads, the extension sends it with each request. */
+export interface TopologyFilter {
+  collapsedGroups: string[];
+  hiddenKinds: string[];
+}
+
+/** Extension -> webview. */
+export type ToWebview =
+  | { type: 'topology'; topology: TopologyResult; filter: TopologyFilter }
+  | { type: 'error'; message: string };
+
+/**
+ * Webview -> extension. The extension checks every message with `parseFromWebview` on receipt and
+ * drops anything else.
+ */
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'reveal'; uri: string; range: Range }
+  | { type: 'copyMermaid' }
+  | { type: 'saveMarkdown' }
+  | { type: 'saveSvg'; svg: string }
+  | { type: 'setFilter'; filter: TopologyFilter };
+
+/** An SVG larger than this is refused from the webview. */
+export const MAX_SVG_CHARS = 20 * 1024 * 1024;
+
+/**
+ * The message as a `FromWebview`, or undefined when it is not exactly one. The extension calls this on
+ * every message from the webview, which it treats as untrusted.
+ */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  const m = raw as Record<string, unknown> & { type: FromWebview['type'] };
+  switch (m.type) {
+    case 'ready':
+    case 'copyMermaid':
+    case 'saveMarkdown':
+      return hasKeys(m, ['type']) ? { type: m.type } : undefined;
+    case 'reveal':
+      return hasKeys(m, ['type', 'uri', 'range']) && typeof m.uri === 'string' && m.uri.length <= 10_000 && isRange(m.range) ? { type: 'reveal', uri: m.uri, range: m.range } : undefined;
+    case 'saveSvg':
+      return hasKeys(m, ['type', 'svg']) && typeof m.svg === 'string' && m.svg.length <= MAX_SVG_CHARS && /^<svg[\s>]/.test(m.svg) ? { type: 'saveSvg', svg: m.svg } : undefined;
+    case 'setFilter':
+      return hasKeys(m, ['type', 'filter']) && isFilter(m.filter) ? { type: 'setFilter', filter: { collapsedGroups: [...m.filter.collapsedGroups], hiddenKinds: [...m.filter.hiddenKinds] } } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when the object has exactly these keys. */
+function hasKeys(v: Record<string, unknown>, keys: string[]): boolean {
+  const own = Object.keys(v);
+  return own.length === keys.length && keys.every((k) => own.includes(k));
+}
+
+function isRange(v: unknown): v is Range {
+  return isRecord(v) && hasKeys(v, ['start', 'end']) && isPosition(v.start) && isPosition(v.end);
+}
+
+function isPosition(v: unknown): boolean {
+  return isRecord(v) && hasKeys(v, ['line', 'character']) && isIndex(v.line) && isIndex(v.character);
+}
+
+function isIndex(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000_000;
+}
+
+function isFilter(v: unknown): v is TopologyFilter {
+  return isRecord(v) && hasKeys(v, ['collapsedGroups', 'hiddenKinds']) && isIdList(v.collapsedGroups) && isIdList(v.hiddenKinds);
+}
+
+function isIdList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= 10_000 && v.every((s) => typeof s === 'string' && s.length <= 1_000);
+}

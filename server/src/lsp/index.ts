@@ -4,12 +4,12 @@ import { type Connection, Disposable, type InitializeParams, type InitializeResu
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RescanRequest } from '../protocol';
 import { CODE_ACTION_PROVIDER, registerCodeActions } from './codeActions';
-import { DiagnosticsPublisher } from './diagnostics';
 import { registerDocuments } from './documents';
 import { FolderRegistry } from './folders';
 import { guard, type Log, logError } from './log';
 import { Runner } from './runner';
 import { SettingsStore } from './settings';
+import { TopologyAwarePublisher, TopologyFeature } from './topology';
 import { registerWatchedFiles } from './watchedFiles';
 
 export const SERVER_NAME = 'multi-region-review';
@@ -51,7 +51,8 @@ function wireFeatures(connection: Connection, documents: TextDocuments<TextDocum
   const settings = new SettingsStore(connection, !!caps.workspace?.configuration);
   if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) SettingsStore.register(connection);
   const registry = new FolderRegistry(documents);
-  const publisher = new DiagnosticsPublisher(connection);
+  const topology = new TopologyFeature(connection, { registry, settings, log });
+  const publisher = new TopologyAwarePublisher(connection, topology);
   const runner = new Runner(connection, registry, settings, publisher, log);
   const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const f of initial) registry.add(f.uri);
@@ -59,6 +60,7 @@ function wireFeatures(connection: Connection, documents: TextDocuments<TextDocum
   const features: Disposable[] = [
     settings,
     runner,
+    topology,
     registerDocuments(documents, { registry, runner, settings, log }),
     registerWatchedFiles(connection, { registry, runner, settings, log }),
     registerCodeActions(connection, documents, registry, log),
