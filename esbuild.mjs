@@ -1,4 +1,6 @@
-// Bundles the extension client, the language server, the CLI and the benchmark into dist/.
+// Bundles the extension client, the language server, the CLI, the benchmark and the topology webview
+// script into dist/, and copies Mermaid's browser build beside them (the webview loads it from the
+// extension, never from a CDN).
 // TypeScript (about 9 MB, needed only once a CDK or SDK file is read) goes into its own
 // dist/typescript.js, which the bundles require lazily, so start-up never parses it.
 import { promises as fs } from 'node:fs';
@@ -25,7 +27,14 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
   { entryPoints: ['bench/bench.ts'], outfile: 'dist/bench.js' },
+  // The webview runs in the browser; it imports only types from the server.
+  { entryPoints: ['media/src/main.ts'], outfile: 'dist/webview.js', platform: 'browser', target: 'es2022', format: 'iife', plugins: [] },
 ];
+
+async function copyMermaid() {
+  const source = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+  await fs.copyFile(source, 'dist/mermaid.min.js');
+}
 
 async function copyTypeScript() {
   const source = createRequire(import.meta.url).resolve('typescript');
@@ -35,9 +44,9 @@ async function copyTypeScript() {
 
 if (watch) {
   await fs.mkdir('dist', { recursive: true });
-  await copyTypeScript();
+  await Promise.all([copyTypeScript(), copyMermaid()]);
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  await copyTypeScript();
+  await Promise.all([copyTypeScript(), copyMermaid()]);
 }

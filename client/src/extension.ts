@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RescanRequest, type Summary, SummaryNotification } from '../../server/src/protocol';
 import type { MultiRegionReviewApi } from './api';
+import { registerTopologyPanel, SHOW_TOPOLOGY_COMMAND } from './diagramPanel';
 import { createLanguageClient } from './languageClient';
 import { PROBLEMS_VIEW_COMMAND, SummaryStatusBar } from './statusBar';
 
@@ -12,6 +13,7 @@ export type { MultiRegionReviewApi } from './api';
 export const COMMANDS = {
   showProblems: 'multiRegionReview.showProblems',
   rescan: 'multiRegionReview.rescan',
+  showTopology: SHOW_TOPOLOGY_COMMAND,
 } as const;
 
 let client: LanguageClient | undefined;
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): MultiRegionReviewApi
     vscode.commands.registerCommand(COMMANDS.showProblems, () => vscode.commands.executeCommand(PROBLEMS_VIEW_COMMAND)),
     // Returns the summary, so scripts and tests can await a full rescan.
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.sendRequest(RescanRequest.type)),
+    registerTopologyPanel(context, c),
   );
 
   const scanned = new Promise<void>((resolve) => {
