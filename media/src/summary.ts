@@ -47,7 +47,7 @@ export function renderSummary(root: HTMLElement, t: TopologyResult, reveal: Reve
 }
 
 function estimate(name: string, e: Estimate, typical: string, objective: ObjectiveCheck | undefined, link: (text: string, place: Place) => HTMLElement): HTMLElement[] {
-  const out: HTMLElement[] = [el('h3', '', `${name}: ${e.text}`), para(`${e.method} Usual for this tier: ${typical}.`)];
+  const out: HTMLElement[] = [el('h3', '', `${name}: ${e.text}`), para(`${e.method} Usual for this tier: ${typical}.`, 'method')];
   if (e.weakest) out.push(weakest(e.weakest, link));
   if (objective) out.push(para(objective.text, objective.status));
   return out;
