@@ -48,6 +48,23 @@ async function openFixtureFile(page, relativePath, expectText) {
   await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: expectText }).first().waitFor({ timeout: 10000 });
 }
 
+/** Chooses a colour theme by its exact name in "Preferences: Color Theme"; returns the one it replaced. */
+async function pickTheme(page, name) {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input.input');
+  // The picker opens on the current theme.
+  const current = (await page.locator('.quick-input-list .monaco-list-row.focused .label-name').first().innerText()).trim();
+  await input.fill(name);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: name }).first().waitFor({ timeout: 5000 });
+  const labels = await rows.evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? '').trim()));
+  const index = labels.indexOf(name);
+  assert.ok(index >= 0, `theme ${name} among ${labels.join(' | ')}`);
+  await rows.nth(index).click();
+  await input.waitFor({ state: 'hidden', timeout: 5000 });
+  return current;
+}
+
 let shared;
 let folder;
 const dialogs = [];
@@ -206,7 +223,7 @@ export default [
     },
   },
   {
-    name: 'the diagram follows the colour theme',
+    name: 'the diagram follows the colour theme: light, dark and high contrast',
     async run({ page, shot }) {
       const frame = await contentFrame(page);
       const shape = '#diagram g.node.resource :is(rect, circle, polygon, path).label-container';
@@ -216,6 +233,14 @@ export default [
       await eventually(async () => assert.notEqual(await fill(), dark, 'nodes are drawn in the light theme'), { timeout: 10000 });
       await shot('15-topology-light');
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      await eventually(async () => assert.equal(await fill(), dark), { timeout: 10000 });
+      // High contrast: the editor's own background fills the nodes, outlined by the contrast border.
+      const original = await pickTheme(page, 'Dark High Contrast');
+      await eventually(async () => assert.equal(await frame.evaluate(() => document.body.classList.contains('vscode-high-contrast')), true), { timeout: 10000 });
+      const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await eventually(async () => assert.equal(await fill(), background), { timeout: 10000 });
+      await shot('15-topology-high-contrast');
+      await pickTheme(page, original);
       await eventually(async () => assert.equal(await fill(), dark), { timeout: 10000 });
     },
   },
