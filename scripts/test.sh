@@ -9,6 +9,7 @@ trap 'rm -rf "$log"' EXIT
 echo "=== build and type check"
 npm run -s build
 npx tsc -b
+npx tsc -p media/src   # the webview script has its own DOM-typed project
 
 status=0
 run() { # name, command...: runs a tier, keeps its output for the closing count

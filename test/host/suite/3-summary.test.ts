@@ -22,7 +22,7 @@ describe('status-bar summary and commands', () => {
 
   it('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['multiRegionReview.showProblems', 'multiRegionReview.rescan']) assert.ok(commands.includes(c), `${c} is registered`);
+    for (const c of ['multiRegionReview.showProblems', 'multiRegionReview.rescan', 'multiRegionReview.showTopology']) assert.ok(commands.includes(c), `${c} is registered`);
   });
 
   it('rescan keeps the same findings', async () => {
