@@ -3,7 +3,7 @@
 // fresh profile on 127.0.0.1 and drives the real workbench with playwright-core and /usr/bin/chromium.
 // Screenshots go to $SHOTS (default .e2e/shots); the Problems-panel one is also copied to
 // docs/images/problems-panel.png when that is missing or UPDATE_DOCS_IMAGE=1.
-//   usage: npm run package && npm run test:ui     env: SHOTS, UI_WORKSPACE, VSIX, CODE_SERVER, CHROMIUM, E2E_KEEP, UPDATE_DOCS_IMAGE=1
+//   usage: npm run package && npm run test:ui     env: SHOTS, UI_FILES, UI_WORKSPACE, VSIX, CODE_SERVER, CHROMIUM, E2E_KEEP, UPDATE_DOCS_IMAGE=1
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,9 @@ if (!existsSync(vsix)) {
 console.log(`test:ui: ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KB); screenshots in ${shots}`);
 mkdirSync(shots, { recursive: true });
 
-const files = readdirSync(join(ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+// UI_FILES=topology,live runs only the files whose names contain one of those words (for development).
+const only = (process.env.UI_FILES || '').split(',').map((s) => s.trim()).filter(Boolean);
+const files = readdirSync(join(ROOT, 'test/ui')).filter((f) => f.endsWith('.ui.mjs') && (!only.length || only.some((w) => f.includes(w)))).sort();
 const tests = [];
 for (const f of files) for (const t of (await import(pathToFileURL(join(ROOT, 'test/ui', f)).href)).default) tests.push({ ...t, file: f });
 
