@@ -113,7 +113,8 @@ export function isIgnored(file: string, config: Config): boolean {
   return m(file);
 }
 
-function toFinding(ruleId: string, severity: Severity, r: Report, model: WorkspaceModel): Finding {
+/** A rule's report as a finding with its file and range (also used by the live check). */
+export function toFinding(ruleId: string, severity: Severity, r: Report, model: WorkspaceModel): Finding {
   const rangeIn = (file: string, path: readonly (string | number)[]): Range => model.files.get(file)?.rangeOf(path) ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   let file: string;
   let range: Range;
@@ -138,7 +139,8 @@ function problemFinding(p: ParseProblem): Finding {
   return { ruleId: PARSE_ERROR, severity: p.severity, message: p.message, file: p.file, range: p.range };
 }
 
-function applySuppressions(findings: Finding[], facts: FileFacts[]): Finding[] {
+/** Drops the findings that a suppression comment or Metadata entry covers. */
+export function applySuppressions(findings: Finding[], facts: FileFacts[]): Finding[] {
   const byFile = new Map(facts.map((f) => [f.file, f]));
   return findings.filter((f) => {
     const sups = byFile.get(f.file)?.suppressions;

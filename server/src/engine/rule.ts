@@ -62,6 +62,8 @@ export interface Finding {
   resourceId?: string;
   related?: { file: string; range: Range; message: string }[];
   data?: Record<string, unknown>;
+  /** Set by checks that are not static rules: `live` for the live Route 53 check. */
+  source?: string;
 }
 
 export const DOCS_BASE = 'https://github.com/multi-region-review/multi-region-review/blob/main/docs/rules/';
