@@ -3,13 +3,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './engine/rule';
-import { type Format, HELP, parseArgs, UsageError } from './report/args';
+import { checkLive, LiveCheckError } from './live';
+import { type Format, HELP, type LiveArgs, parseArgs, UsageError } from './report/args';
 import { type Formatter, type ReportInput, toolVersion } from './report/common';
 import { fixFiles, fixSummary } from './report/fix';
 import { jsonReport } from './report/json';
 import { markdownReport } from './report/markdown';
 import { sarifReport } from './report/sarif';
-import { scan } from './report/scan';
+import { liveSummary } from './report/live';
+import { scan, type ScanResult } from './report/scan';
 import { textSummary } from './report/summary';
 import { textReport } from './report/text';
 
@@ -38,6 +40,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const result = await scan(opts.paths, io.cwd, opts.config);
     for (const problem of result.configProblems) io.stderr(`warning: ${problem}\n`);
+    if (opts.live) {
+      const live = await runLive(result, opts.live, io);
+      if (live === undefined) return 2;
+      result.findings = sortByFile([...result.findings, ...live]);
+    }
     const findings = opts.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     const input: ReportInput = { findings, model: result.model, root: result.root, cwd: io.cwd, stats: result.stats };
     const color = io.color && !opts.noColor && !opts.output;
@@ -55,6 +62,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`multi-region-review crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 2;
   }
+}
+
+/** The live Route 53 check over the scanned model: its findings, or undefined after printing why it failed. */
+async function runLive(result: ScanResult, args: LiveArgs, io: CliIo): Promise<Finding[] | undefined> {
+  try {
+    const report = await checkLive(result.model, result.config, { ...args });
+    io.stderr(liveSummary(report));
+    return report.findings;
+  } catch (err) {
+    if (!(err instanceof LiveCheckError)) throw err;
+    io.stderr(`multi-region-review: live Route 53 check failed: ${err.message}\n`);
+    return undefined;
+  }
+}
+
+function sortByFile(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** ESLint semantics: any error fails; warnings fail only above --max-warnings (counted before --quiet). */

@@ -74,6 +74,18 @@ export type LiveId = (typeof LIVE_IDS)[number];
 
 export const LIVE_SOURCE = 'live';
 
+/** One sentence per live finding id, for SARIF and the docs. */
+export const LIVE_DESCRIPTIONS: Record<LiveId, string> = {
+  'live-record-missing': 'A Route 53 record of the workspace does not exist in the live account.',
+  'live-record-drift': 'A live Route 53 record differs from the workspace: routing policy, weight, failover role, health check or EvaluateTargetHealth, or a live set member the code does not define.',
+  'live-failover-without-health-check': 'A live failover record has no health check and does not evaluate target health, so Route 53 never fails over from it.',
+  'live-health-check-failing': 'The health check of a live record is failing now.',
+};
+
+export function isLiveId(id: string): id is LiveId {
+  return (LIVE_IDS as readonly string[]).includes(id);
+}
+
 export interface LiveOptions {
   /** A named profile of the shared AWS config; unset: the default credential chain. */
   profile?: string;

@@ -19,6 +19,15 @@ export interface CliOptions {
   noColor: boolean;
   help: boolean;
   version: boolean;
+  /** Compare with the live Route 53 configuration of the signed-in AWS account (read-only). */
+  live?: LiveArgs;
+}
+
+export interface LiveArgs {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  timeoutMs?: number;
 }
 
 /** A mistake in how the CLI was called (exit code 2, no stack trace). */
@@ -40,10 +49,17 @@ Options:
       --fix               apply the safe fixes to the files first (as ESLint does), then
                           report what is left; files that do not parse are never written
       --no-color          never colour the output (NO_COLOR is honoured too)
+      --live              also compare the Route 53 records with the live configuration
+                          of the AWS account (read-only calls; default credential chain)
+      --live-profile <p>  AWS profile for --live (default: the default credential chain)
+      --live-region <r>   region the Route 53 client signs for (default: us-east-1)
+      --live-endpoint <u> Route 53 endpoint override (a VPC endpoint, or a test server)
+      --live-timeout-ms <n>  deadline per Route 53 call, in ms (default: 10000)
   -h, --help              show this help
   -v, --version           show the version
 
-Exit codes: 0 no errors, 1 errors found or too many warnings, 2 usage error or crash.
+Exit codes: 0 no errors, 1 errors found or too many warnings, 2 usage error, crash or a
+failed live check (no credentials, access denied, timeout...).
 `;
 
 export function parseArgs(argv: string[]): CliOptions {
@@ -68,6 +84,19 @@ export function parseArgs(argv: string[]): CliOptions {
     noColor: !!v['no-color'],
     help: !!v.help,
     version: !!v.version,
+    ...(v.live || v['live-profile'] || v['live-region'] || v['live-endpoint'] || v['live-timeout-ms'] ? { live: liveArgs(v) } : {}),
+  };
+}
+
+function liveArgs(v: ReturnType<typeof parseWith>['values']): LiveArgs {
+  if (!v.live) throw new UsageError('--live-profile, --live-region, --live-endpoint and --live-timeout-ms need --live.');
+  const t = v['live-timeout-ms'];
+  if (t !== undefined && (!/^\d+$/.test(t) || Number(t) < 100 || Number(t) > 600_000)) throw new UsageError(`--live-timeout-ms needs a number of milliseconds from 100 to 600000, not "${t}".`);
+  return {
+    ...(v['live-profile'] ? { profile: v['live-profile'] } : {}),
+    ...(v['live-region'] ? { region: v['live-region'] } : {}),
+    ...(v['live-endpoint'] ? { endpoint: v['live-endpoint'] } : {}),
+    ...(t !== undefined ? { timeoutMs: Number(t) } : {}),
   };
 }
 
@@ -87,6 +116,11 @@ function parseWith(argv: string[]) {
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
+      live: { type: 'boolean' },
+      'live-profile': { type: 'string' },
+      'live-region': { type: 'string' },
+      'live-endpoint': { type: 'string' },
+      'live-timeout-ms': { type: 'string' },
     },
   });
 }

@@ -36,6 +36,7 @@ function jsonFinding(input: ReportInput, f: Finding, id: (key: string) => string
     ...(f.resourceId ? { resourceId: id(f.resourceId) } : {}),
     ...(f.related?.length ? { related: f.related.map((r) => ({ message: r.message, file: displayPath(input, r.file), ...oneBased(r.range) })) } : {}),
     ...(f.data ? { data: f.data } : {}),
+    ...(f.source ? { source: f.source } : {}),
   };
 }
 

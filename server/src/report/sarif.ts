@@ -7,6 +7,7 @@ import { PARSE_ERROR } from '../engine/analyze';
 import type { Range } from '../engine/model';
 import { docsUrl, type Finding, type Severity } from '../engine/rule';
 import { allRules } from '../engine/rules';
+import { isLiveId, LIVE_DESCRIPTIONS } from '../live/types';
 import { displayPath, type Formatter, INFORMATION_URI, type ReportInput, TOOL_NAME, toolVersion } from './common';
 
 export const SRCROOT = '%SRCROOT%';
@@ -46,7 +47,8 @@ function ruleDescriptors(findings: Finding[]): Sarif.ReportingDescriptor[] {
   for (const f of findings) {
     if (known.has(f.ruleId)) continue;
     known.add(f.ruleId);
-    if (f.ruleId === PARSE_ERROR) rules.push({ id: f.ruleId, shortDescription: { text: 'A file could not be read completely (a syntax error, or skipped).' }, helpUri: docsUrl(f.ruleId), defaultConfiguration: { level: 'error' } });
+    if (isLiveId(f.ruleId)) rules.push({ id: f.ruleId, shortDescription: { text: LIVE_DESCRIPTIONS[f.ruleId] }, helpUri: docsUrl(f.ruleId), defaultConfiguration: { level: LEVEL[f.severity] }, properties: { category: 'live' } });
+    else if (f.ruleId === PARSE_ERROR) rules.push({ id: f.ruleId, shortDescription: { text: 'A file could not be read completely (a syntax error, or skipped).' }, helpUri: docsUrl(f.ruleId), defaultConfiguration: { level: 'error' } });
     else rules.push({ id: f.ruleId, shortDescription: { text: 'The analysis did not complete normally.' }, defaultConfiguration: { level: LEVEL[f.severity] } });
   }
   return rules;

@@ -17,6 +17,7 @@ export interface ScanResult {
   stats: ScanStats;
   /** Problems in the configuration file, as "file: problem" lines. */
   configProblems: string[];
+  config: Config;
 }
 
 export async function scan(paths: string[], cwd: string, configFile?: string): Promise<ScanResult> {
@@ -30,7 +31,7 @@ export async function scan(paths: string[], cwd: string, configFile?: string): P
   const { findings, model } = await analyze(counting(new DiskWorkspace(root, undefined, files), stats), config);
   stats.templates = model.files.size;
   stats.elapsedMs = performance.now() - started;
-  return { root, findings, model, stats, configProblems: problems };
+  return { root, findings, model, stats, configProblems: problems, config };
 }
 
 interface Target {
