@@ -1,0 +1,121 @@
+// The TypeScript text that a CDK Python file is turned into, written chunk by chunk, with a map back
+// to the Python source. Each chunk that stands for a Python node starts on that node's line, so
+// the TypeScript keeps the Python line numbers and a position maps back by its chunk.
+import type { Position, Range } from '../../../model';
+import type { PyNode } from './syntax';
+
+interface Chunk {
+  ts: number;
+  tsEnd: number;
+  py: number;
+  pyEnd: number;
+}
+
+export class Emitter {
+  private readonly parts: string[] = [];
+  private length = 0;
+  private line = 0;
+  private readonly chunks: Chunk[] = [];
+
+  /** Text with no Python counterpart (`new `, `{ `, `: `). */
+  raw(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.line++;
+  }
+
+  /** Moves to the line of `node` (never back), so the next chunk starts where the Python does. */
+  at(node: PyNode): void {
+    const row = node.startPosition.row;
+    if (row > this.line) this.raw('\n'.repeat(row - this.line));
+  }
+
+  /** Text that stands for `node` (a name converted, a literal re-quoted). */
+  chunk(node: PyNode, text: string): void {
+    this.at(node);
+    const start = this.length;
+    this.raw(text.replace(/\n/g, ' '));
+    this.chunks.push({ ts: start, tsEnd: this.length, py: node.startIndex, pyEnd: node.endIndex });
+  }
+
+  /** Wraps what `body` writes as standing for `node` as a whole (a call, a keyword argument). */
+  span(node: PyNode, body: () => void): void {
+    this.at(node);
+    const start = this.length;
+    body();
+    this.chunks.push({ ts: start, tsEnd: this.length, py: node.startIndex, pyEnd: node.endIndex });
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+
+  /** Maps TypeScript offsets back to Python ones. */
+  mapper(): (offset: number) => number {
+    // The innermost chunk that holds an offset decides; chunks are sorted by start, longest first.
+    const sorted = [...this.chunks].sort((a, b) => a.ts - b.ts || b.tsEnd - a.tsEnd);
+    return (offset) => {
+      let best: Chunk | undefined;
+      let lo = 0;
+      let hi = sorted.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid].ts <= offset) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      for (let i = hi; i >= 0 && i >= hi - 64; i--) {
+        const c = sorted[i];
+        if (c.ts <= offset && offset <= c.tsEnd && (!best || c.tsEnd - c.ts < best.tsEnd - best.ts)) best = c;
+      }
+      if (!best) {
+        const prev = sorted[hi];
+        return prev ? prev.pyEnd : 0;
+      }
+      if (offset === best.tsEnd) return best.pyEnd;
+      return Math.min(best.py + (offset - best.ts), best.pyEnd);
+    };
+  }
+}
+
+/** Positions of a text: offset <-> line and character. */
+export class Lines {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  offset(p: Position): number {
+    return Math.min((this.starts[p.line] ?? this.text.length) + p.character, this.text.length);
+  }
+
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  /** The end of a line's code, without trailing blanks or a comment. */
+  lineEnd(line: number): Position {
+    const start = this.starts[line] ?? this.text.length;
+    const end = (this.starts[line + 1] ?? this.text.length + 1) - 1;
+    const code = this.text.slice(start, end).replace(/\s*#.*$/, '').trimEnd();
+    return { line, character: code.length };
+  }
+}
+
+/** Maps a range in the TypeScript text to the Python text; it stays on one Python line. */
+export function rangeMapper(ts: Lines, py: Lines, map: (offset: number) => number): (r: Range) => Range {
+  return (r) => {
+    const start = py.position(map(ts.offset(r.start)));
+    let end = py.position(map(ts.offset(r.end)));
+    if (end.line !== start.line || end.character < start.character) end = py.lineEnd(start.line);
+    if (end.character < start.character) end = start;
+    return { start, end };
+  };
+}
