@@ -135,7 +135,18 @@ function summaryText(t: TopologyResult, filter: TopologyFilter): string {
   if (t.omitted) parts.push(`${t.omitted} not drawn`);
   if (filter.hiddenKinds.length) parts.push(`${filter.hiddenKinds.length} kind${filter.hiddenKinds.length === 1 ? '' : 's'} hidden`);
   if (filter.collapsedGroups.length) parts.push(`${filter.collapsedGroups.length} collapsed`);
+  if (t.live) parts.push(liveText(t.live));
   return parts.join(' · ');
+}
+
+/** "Live Route 53 at 07:12: 1 failing, 2 drifted, 3 in sync": the legend of the node outlines. */
+function liveText(live: NonNullable<TopologyResult['live']>): string {
+  const n = { unhealthy: 0, drift: 0, 'missing-live': 0, 'in-sync': 0 };
+  for (const state of Object.values(live.states)) n[state]++;
+  const at = new Date(live.checkedAt);
+  const time = Number.isNaN(at.getTime()) ? '' : ` at ${at.toTimeString().slice(0, 5)}`;
+  const parts = [n.unhealthy && `${n.unhealthy} failing`, n.drift && `${n.drift} drifted`, n['missing-live'] && `${n['missing-live']} missing live`, n['in-sync'] && `${n['in-sync']} in sync`].filter(Boolean);
+  return `Live Route 53${time}: ${parts.join(', ') || 'no records compared'}`;
 }
 
 function showStatus(text: string, error: boolean): void {

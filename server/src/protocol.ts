@@ -24,7 +24,7 @@ export interface Summary {
 }
 
 export interface RunTiming {
-  trigger: 'edit' | 'scan' | 'files' | 'config';
+  trigger: 'edit' | 'scan' | 'files' | 'config' | 'live';
   /** The edited file (workspace-relative), for `edit` runs. */
   file?: string;
   /** Re-reading the changed file. */
@@ -56,8 +56,60 @@ export interface DiagnosticData {
   [key: string]: unknown;
 }
 
-/** The `source` of every diagnostic this server publishes. */
+/** The `source` of every diagnostic this server publishes, but for the live check's (`live`). */
 export const DIAGNOSTIC_SOURCE = 'multi-region-review';
+
+/** Options of a live Route 53 check; the client fills them from the `multiRegionReview.live.*` settings. */
+export interface LiveCheckParams {
+  /** The folder to check; default: every folder. */
+  folderUri?: string;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  timeoutMs?: number;
+  /** A work-done progress token from the client, for the progress notification. */
+  workDoneToken?: string;
+}
+
+export type LiveCheckResult =
+  | {
+      ok: true;
+      /** ISO time of the snapshot. */
+      checkedAt: string;
+      zones: string[];
+      records: number;
+      /** Code records compared, by state. */
+      inSync: number;
+      drift: number;
+      missingLive: number;
+      unhealthy: number;
+      notComparable: number;
+      /** Live findings published as diagnostics (source `live`). */
+      findings: number;
+    }
+  | { ok: false; kind: string; message: string };
+
+/**
+ * Reads the live Route 53 configuration (read-only calls only) and compares it with the workspace.
+ * The live findings stay, recomputed against this snapshot as the code changes, until the next check
+ * or `clear`.
+ */
+export namespace LiveCheckRequest {
+  export const method = 'multiRegionReview/checkLive';
+  export const type = new RequestType<LiveCheckParams, LiveCheckResult, void>(method);
+}
+
+/** Forgets the live snapshots: the live diagnostics and node states go away. */
+export namespace LiveClearRequest {
+  export const method = 'multiRegionReview/clearLive';
+  export const type = new RequestType0<void, void>(method);
+}
+
+/** Node id -> how the node's records stand against the last live check. */
+export interface TopologyLive {
+  checkedAt: string;
+  states: Record<string, 'in-sync' | 'drift' | 'missing-live' | 'unhealthy'>;
+}
 
 // ---- Topology: the language server draws, the extension hosts the webview, the webview renders.
 
@@ -114,6 +166,8 @@ export interface TopologyResult {
   omitted: number;
   /** The folder's DR summary, once analysed. */
   summary?: TopologySummary;
+  /** Node states from the last live Route 53 check, when one was run. */
+  live?: TopologyLive;
 }
 
 /** The DR summary (engine data, plain text) and the URI of every file it names, so items can open their source. */

@@ -21,7 +21,21 @@ export interface MermaidOptions {
   hiddenKinds?: readonly string[];
   /** Draw at most this many nodes; those on an edge are kept first. */
   maxNodes?: number;
+  /** Node id -> state from the last live Route 53 check, drawn as the node's outline. */
+  liveStates?: Readonly<Record<string, LiveNodeState>>;
 }
+
+export type LiveNodeState = 'in-sync' | 'drift' | 'missing-live' | 'unhealthy';
+
+/** Mermaid class of each live state; the panel's legend explains them. */
+export const LIVE_CLASS: Record<LiveNodeState, string> = { 'in-sync': 'liveOk', drift: 'liveDrift', 'missing-live': 'liveMissing', unhealthy: 'liveUnhealthy' };
+
+const LIVE_CLASS_DEFS = [
+  '  classDef liveOk stroke:#1f883d,stroke-width:3px',
+  '  classDef liveDrift stroke:#bf8803,stroke-width:3px,stroke-dasharray:6 3',
+  '  classDef liveMissing stroke:#8b949e,stroke-width:3px,stroke-dasharray:2 3',
+  '  classDef liveUnhealthy stroke:#e51400,stroke-width:4px,stroke-dasharray:6 3',
+];
 
 export function topologyToMermaid(t: Topology, options: MermaidOptions = {}): string {
   const boxes = drawnBoxes(t, options);
@@ -40,6 +54,14 @@ export function topologyToMermaid(t: Topology, options: MermaidOptions = {}): st
   for (const cls of ['error', 'warning', 'replica'] as const) {
     const marked = boxes.filter((b) => b.classes.includes(cls)).map((b) => b.id);
     if (marked.length) lines.push(`  class ${marked.join(',')} ${cls}`);
+  }
+  const live = options.liveStates;
+  if (live) {
+    lines.splice(1 + CLASS_DEFS.length, 0, ...LIVE_CLASS_DEFS);
+    for (const [state, cls] of Object.entries(LIVE_CLASS) as [LiveNodeState, string][]) {
+      const marked = boxes.filter((b) => !b.isGroup && live[b.id] === state).map((b) => b.id);
+      if (marked.length) lines.push(`  class ${marked.join(',')} ${cls}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

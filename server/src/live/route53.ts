@@ -29,6 +29,9 @@ export class Route53Reader {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: LiveOptions) {
+    // The SDK warns on stderr that its releases after January 2027 need Node 22. The bundled SDK is
+    // pinned and runs on the editor's Node; the warning would only confuse readers of the output channel.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new Route53Client({
       region: options.region || 'us-east-1',

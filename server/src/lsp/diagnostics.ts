@@ -8,6 +8,7 @@ import { zeroRange } from '../engine/model';
 import { PARSE_ERROR } from '../engine/analyze';
 import { docsUrl, type Finding, type Severity } from '../engine/rule';
 import { allRules } from '../engine/rules';
+import { isLiveId } from '../live/types';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol';
 import type { Folder } from './folder';
 
@@ -25,8 +26,8 @@ export const CONFIG_PROBLEM = 'invalid-config';
 
 export function toDiagnostic(f: Finding, uriOf: (file: string) => string): Diagnostic {
   const data: DiagnosticData = { ...f.data, ruleId: f.ruleId, ...(f.resourceId ? { resourceId: f.resourceId } : {}) };
-  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.ruleId, source: DIAGNOSTIC_SOURCE, message: f.message, data };
-  if (DOCUMENTED.has(f.ruleId)) d.codeDescription = { href: docsUrl(f.ruleId) };
+  const d: Diagnostic = { range: f.range, severity: SEVERITY[f.severity], code: f.ruleId, source: f.source ?? DIAGNOSTIC_SOURCE, message: f.message, data };
+  if (DOCUMENTED.has(f.ruleId) || isLiveId(f.ruleId)) d.codeDescription = { href: docsUrl(f.ruleId) };
   if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message }));
   return d;
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Analyzer, isIgnored } from '../engine/analyze';
 import { type Config, CONFIG_FILE, defaultConfig, mergeConfig, parseConfig } from '../engine/config';
 import type { FileFacts } from '../engine/model';
+import type { LiveSnapshot } from '../live/types';
 import { SKIPPED_DIRS } from '../engine/workspace';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { DocumentWorkspace, type OpenDocuments } from './workspace';
@@ -33,6 +34,8 @@ export class Folder {
   scanToken = 0;
   scanning = false;
   stats?: FolderStats;
+  /** The last live Route 53 snapshot: each run compares the code with it again. */
+  liveSnapshot?: LiveSnapshot;
   private readonly facts = new Map<string, FileFacts>();
   private factsMaxKb = DEFAULT_SETTINGS.maxFileSizeKb;
 

@@ -7,6 +7,7 @@ import { CODE_ACTION_PROVIDER, registerCodeActions } from './codeActions';
 import { registerDocuments } from './documents';
 import { FolderRegistry } from './folders';
 import { guard, type Log, logError } from './log';
+import { registerLiveCheck } from './live';
 import { Runner } from './runner';
 import { SettingsStore } from './settings';
 import { TopologyAwarePublisher, TopologyFeature } from './topology';
@@ -64,6 +65,7 @@ function wireFeatures(connection: Connection, documents: TextDocuments<TextDocum
     registerDocuments(documents, { registry, runner, settings, log }),
     registerWatchedFiles(connection, { registry, runner, settings, log }),
     registerCodeActions(connection, documents, registry, log),
+    registerLiveCheck(connection, { registry, runner, settings, log }),
     settings.onDidChange(guard(log, 'settings change', () => runner.settingsChanged())),
     connection.onRequest(RescanRequest.type, async (token) => {
       await runner.rescan(registry.all(), token);

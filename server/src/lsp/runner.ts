@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CancellationToken, type Connection, type Disposable, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { AnalysisResult } from '../engine/analyze';
+import { liveFindings } from '../live';
 import { type RunTiming, type Summary, SummaryNotification } from '../protocol';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Folder, FolderStats } from './folder';
@@ -130,8 +131,11 @@ export class Runner implements Disposable {
     }
     const t0 = performance.now();
     // The rules run synchronously; the check between rules still stops a run whose folder was removed.
-    const result = folder.analyzer.run(folder.config(settings), { isCancelled: stale });
+    const config = folder.config(settings);
+    const result = folder.analyzer.run(config, { isCancelled: stale });
     if (stale()) return;
+    // The live check's findings follow the code: compared again with the last snapshot on every run.
+    if (folder.liveSnapshot) result.findings = [...result.findings, ...liveFindings(result.model, config, folder.liveSnapshot).findings];
     const t1 = performance.now();
     this.publisher.publish(folder, result.findings);
     const t2 = performance.now();

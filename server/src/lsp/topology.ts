@@ -7,7 +7,9 @@ import { collapsedNodeId, topologyToMermaid } from '../engine/mermaid';
 import type { Finding } from '../engine/rule';
 import { buildTopology, NODE_KINDS, type Topology, type TopologyNode } from '../engine/topology';
 import { drSummary } from '../engine/drTier';
-import { TopologyChangedNotification, type TopologyGroupInfo, type TopologyNodeInfo, type TopologyParams, TopologyRequest, type TopologyResult, type TopologySummary } from '../protocol';
+import { liveFindings } from '../live';
+import type { LiveState } from '../live/types';
+import { TopologyChangedNotification, type TopologyGroupInfo, type TopologyLive, type TopologyNodeInfo, type TopologyParams, TopologyRequest, type TopologyResult, type TopologySummary } from '../protocol';
 import { DiagnosticsPublisher } from './diagnostics';
 import type { Folder } from './folder';
 import { type FolderRegistry, uriToPath } from './folders';
@@ -29,7 +31,7 @@ export class TopologyFeature implements Disposable {
   private readonly watched = new Set<Folder>();
   private readonly timers = new Map<Folder, NodeJS.Timeout>();
   /** The findings of each folder's latest run, and what is drawn from the same facts (built on demand). */
-  private readonly latest = new Map<Folder, { findings: Finding[]; view?: { topology: Topology; summary: TopologySummary } }>();
+  private readonly latest = new Map<Folder, { findings: Finding[]; view?: { topology: Topology; summary: TopologySummary; live?: TopologyLive } }>();
   private readonly handler: Disposable;
 
   constructor(
@@ -75,14 +77,20 @@ export class TopologyFeature implements Disposable {
       const latest = this.latest.get(folder);
       if (!latest || token.isCancellationRequested) return emptyResult(folder.uri, folder);
       const uriOf = (file: string) => folder.uriOf(file);
-      if (latest.view) return { ...drawTopology(latest.view.topology, params, uriOf), summary: latest.view.summary, folderUri: folder.uri, folderName: folderName(folder), analysed: true };
+      if (latest.view) {
+        const { topology, summary, live } = latest.view;
+        return { ...drawTopology(topology, params, uriOf, live), summary, folderUri: folder.uri, folderName: folderName(folder), analysed: true, ...(live ? { live } : {}) };
+      }
       const config = folder.config(await this.deps.settings.get(folder.uri));
       // Linking without rules, from the facts that gave `findings`, so nodes and findings agree. A run
       // that finished while the settings were fetched brought newer findings: draw those instead.
       if (this.latest.get(folder) !== latest) continue;
       const { model } = folder.analyzer.run(config, { rules: [] });
       const dr = drSummary(model, config, latest.findings, new Date());
-      latest.view = { topology: buildTopology(model, latest.findings), summary: { dr, uris: Object.fromEntries(filesNamed(dr).map((f) => [f, uriOf(f)])) } };
+      const topology = buildTopology(model, latest.findings);
+      const snapshot = folder.liveSnapshot;
+      const live = snapshot ? { checkedAt: snapshot.fetchedAt, states: nodeStates(topology, liveFindings(model, config, snapshot).states) } : undefined;
+      latest.view = { topology, summary: { dr, uris: Object.fromEntries(filesNamed(dr).map((f) => [f, uriOf(f)])) }, ...(live ? { live } : {}) };
     }
   }
 
@@ -123,17 +131,18 @@ type Drawing = Pick<TopologyResult, 'mermaid' | 'nodes' | 'groups' | 'kinds' | '
 export const MAX_NODES = 400;
 
 /** The topology as Mermaid text plus the drawn nodes' source locations, with the panel's filter applied. */
-export function drawTopology(t: Topology, params: TopologyParams, uriOf: (file: string) => string): Drawing {
+export function drawTopology(t: Topology, params: TopologyParams, uriOf: (file: string) => string, live?: TopologyLive): Drawing {
   const collapsed = new Set(params.collapsedGroups ?? []);
   const hidden = new Set(params.hiddenKinds ?? []);
-  const mermaid = topologyToMermaid(t, { direction: params.direction, collapsedGroups: [...collapsed], hiddenKinds: [...hidden], maxNodes: MAX_NODES });
+  const mermaid = topologyToMermaid(t, { direction: params.direction, collapsedGroups: [...collapsed], hiddenKinds: [...hidden], maxNodes: MAX_NODES, liveStates: live?.states });
   const shown = t.nodes.filter((n) => !hidden.has(n.kind));
   const nodes: TopologyNodeInfo[] = [];
   const folded = new Map<string, { expands: string; title: string; first: TopologyNode; count: number }>();
   for (const n of shown) {
     const expands = collapsed.has(n.group) ? n.group : collapsed.has(n.stack) ? n.stack : undefined;
     if (!expands) {
-      nodes.push({ id: n.id, uri: uriOf(n.file), range: n.range, label: nodeLabel(n), kind: n.kind });
+      const state = live?.states[n.id];
+      nodes.push({ id: n.id, uri: uriOf(n.file), range: n.range, label: state ? `${nodeLabel(n)}\nlive Route 53: ${LIVE_WORDS[state]}` : nodeLabel(n), kind: n.kind });
       continue;
     }
     const id = expands === n.group ? collapsedNodeId(n.group) : collapsedNodeId(n.group, n.stack);
@@ -145,6 +154,20 @@ export function drawTopology(t: Topology, params: TopologyParams, uriOf: (file: 
   // A node line is an id followed at once by its shape's opening bracket; `maxNodes` may have left some out.
   const drawn = new Set([...mermaid.matchAll(/^ {2,4}(\w+)[[({>/\\]/gm)].map((m) => m[1]));
   return { mermaid, nodes: nodes.filter((n) => drawn.has(n.id)), groups: collapsibles(t), kinds: NODE_KINDS.filter((k) => t.nodes.some((n) => n.kind === k)), omitted: nodes.filter((n) => !drawn.has(n.id)).length };
+}
+
+const LIVE_WORDS: Record<LiveState, string> = { 'in-sync': 'in sync', drift: 'drifted from the code', 'missing-live': 'missing in the account', unhealthy: 'health check failing' };
+const LIVE_RANK: Record<LiveState, number> = { unhealthy: 0, 'missing-live': 1, drift: 2, 'in-sync': 3 };
+
+/** A node's live state: the worst state among the records it stands for. */
+function nodeStates(t: Topology, byResource: Map<string, LiveState>): Record<string, LiveState> {
+  const out: Record<string, LiveState> = {};
+  for (const n of t.nodes) {
+    if (n.replicaOf) continue;
+    const states = n.resourceIds.map((id) => byResource.get(id)).filter((s): s is LiveState => !!s);
+    if (states.length) out[n.id] = states.sort((a, b) => LIVE_RANK[a] - LIVE_RANK[b])[0];
+  }
+  return out;
 }
 
 /** Name and type, and the most severe finding when there is one. */
