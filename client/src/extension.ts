@@ -6,6 +6,7 @@ import { RescanRequest, type Summary, SummaryNotification } from '../../server/s
 import type { MultiRegionReviewApi } from './api';
 import { registerTopologyPanel, SHOW_TOPOLOGY_COMMAND } from './diagramPanel';
 import { createLanguageClient } from './languageClient';
+import { registerLiveCheck } from './live';
 import { PROBLEMS_VIEW_COMMAND, SummaryStatusBar } from './statusBar';
 
 export type { MultiRegionReviewApi } from './api';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): MultiRegionReviewApi
     // Returns the summary, so scripts and tests can await a full rescan.
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.sendRequest(RescanRequest.type)),
     registerTopologyPanel(context, c),
+    registerLiveCheck(c),
   );
 
   const scanned = new Promise<void>((resolve) => {
