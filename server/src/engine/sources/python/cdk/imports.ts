@@ -58,14 +58,14 @@ function relativeSpec(text: string): string | undefined {
 
 /**
  * An absolute import of a workspace module, relative to the importing file. Python resolves it from
- * the app's root (where app.py is); a file inside the package that names its own package is one
- * level down from that root.
+ * the app's root, where app.py is (CDK's project template names the package after that folder,
+ * e.g. `shop/app.py` imports `shop.shop_stack` from `shop/shop/shop_stack.py`); another file inside
+ * the package that names its own package is one level down from that root.
  */
 function localSpec(file: string, dotted: string): string | undefined {
   if (!/^[A-Za-z_][\w.]*$/.test(dotted)) return undefined;
   const parts = dotted.split('.');
   const dir = path.posix.dirname(file);
-  const own = path.posix.basename(dir);
-  const rel = own === parts[0] && dir !== '.' ? `../${parts.join('/')}` : `./${parts.join('/')}`;
-  return rel;
+  const inOwnPackage = path.posix.basename(dir) === parts[0] && dir !== '.' && !/^(app|main|cdk_app)\.py$/.test(path.posix.basename(file));
+  return `${inOwnPackage ? '..' : '.'}/${parts.join('/')}`;
 }
