@@ -223,6 +223,37 @@ Edge(cdk.App(), "Edge", env=cdk.Environment(region="eu-central-1"))
   });
 });
 
+describe('CDK Python: shapes found in public samples', () => {
+  it('reads a construct whose scope and id are keyword arguments', () => {
+    // Seen in a public sample: helper functions that return `TableV2(scope=scope, id='...', ...)`.
+    const f = read(`
+def make_table(scope):
+    return dynamodb.TableV2(scope=scope, id="settings", partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING))
+
+
+stack = Stack(cdk.App(), "S", env=cdk.Environment(region="eu-west-2"))
+make_table(stack)
+`);
+    const t = res(f, 'settings');
+    assert.equal(t.type, 'AWS::DynamoDB::GlobalTable');
+    assert.deepEqual(t.region, { kind: 'known', region: 'eu-west-2' });
+    assert.deepEqual(t.properties.KeySchema, [{ AttributeName: 'pk', KeyType: 'HASH' }]);
+  });
+
+  it('links a stack class in <project>/<project>/ to the app.py beside that package', () => {
+    const stackText = HEAD + STACK;
+    const stack = readCdkPython('shop/shop/dns_stack.py', stackText, parse(stackText));
+    const appText = 'from aws_cdk import core
+from shop.dns_stack import DnsStack
+
+app = core.App()
+DnsStack(app, "Dns", env=core.Environment(region="sa-east-1"))
+';
+    const app = readCdkPython('shop/app.py', appText, parse(appText));
+    assert.deepEqual(cdkRegions([stack, app]).get(res(stack, 'Record').id), { kind: 'known', region: 'sa-east-1' });
+  });
+});
+
 describe('CDK Python: ranges and edits', () => {
   it('points a property at its keyword argument and a resource at its construct call', () => {
     const text = HEAD + STACK + '\nDnsStack(cdk.App(), "Dns", env={"region": "us-east-1"})\n';

@@ -272,6 +272,15 @@ export function argsOf(list: PyNode | undefined): Args {
   return out;
 }
 
+/** `Table(scope=self, id='T', ...)`: a construct whose scope and id are given by keyword. */
+function scopeByKeyword(a: Args): Args {
+  if (a.positional.length) return a;
+  const scope = a.keywords.find((k) => k.name === 'scope');
+  const id = a.keywords.find((k) => k.name === 'id' || k.name === 'construct_id');
+  if (!scope || !id) return a;
+  return { ...a, positional: [scope.value, id.value], keywords: a.keywords.filter((k) => k !== scope && k !== id) };
+}
+
 /** `{ key: value, ...splat }` for keyword arguments (none: nothing is written). */
 export function kwObject(cx: ExprContext, kws: Args['keywords'], splats: PyNode[]): void {
   cx.e.raw('{');
@@ -297,7 +306,7 @@ function call(cx: ExprContext, n: PyNode): void {
   const fn = field(n, 'function');
   const argList = field(n, 'arguments');
   if (!fn || argList?.type === 'generator_expression') return cx.e.chunk(n, 'unknownPythonValue');
-  const a = argsOf(argList);
+  const a = scopeByKeyword(argsOf(argList));
   const name = calleeName(fn) ?? '';
   const root = rootName(fn) ?? '';
   const sig = cx.sigs.get(name);
