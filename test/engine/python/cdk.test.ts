@@ -243,12 +243,12 @@ make_table(stack)
   it('links a stack class in <project>/<project>/ to the app.py beside that package', () => {
     const stackText = HEAD + STACK;
     const stack = readCdkPython('shop/shop/dns_stack.py', stackText, parse(stackText));
-    const appText = 'from aws_cdk import core
+    const appText = `from aws_cdk import core
 from shop.dns_stack import DnsStack
 
 app = core.App()
 DnsStack(app, "Dns", env=core.Environment(region="sa-east-1"))
-';
+`;
     const app = readCdkPython('shop/app.py', appText, parse(appText));
     assert.deepEqual(cdkRegions([stack, app]).get(res(stack, 'Record').id), { kind: 'known', region: 'sa-east-1' });
   });
