@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Rewrites the README's rule tables and the config schema's list of rule ids from each rule's
-// metadata, so neither can drift from the code. Run after adding a rule (needs `npx tsc -b` first):
+// Rewrites the README's rule tables, the "Languages" row of each rule's docs page and the config
+// schema's list of rule ids from each rule's metadata, so none can drift from the code. Run after
+// adding a rule (needs `npx tsc -b` first):
 //   node scripts/update-rule-lists.mjs          rewrite both files
 //   node scripts/update-rule-lists.mjs --check  exit 1 if either is out of date
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { allRules } = createRequire(import.meta.url)(join(ROOT, 'out/server/src/engine/rules/index.js'));
+const { describeLanguages } = createRequire(import.meta.url)(join(ROOT, 'out/server/src/engine/rule.js'));
 const check = process.argv.includes('--check');
 
 const SECTIONS = [
@@ -24,9 +26,30 @@ function readmeTables() {
   for (const [category, title] of SECTIONS) {
     const rules = allRules.filter((r) => r.meta.category === category);
     if (!rules.length) continue;
-    parts.push(`### ${title}\n\n| Rule | Severity | What it finds |\n|---|---|---|\n${rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.description} |`).join('\n')}\n`);
+    parts.push(`### ${title}\n\n| Rule | Severity | What it finds | Languages |\n|---|---|---|---|\n${rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.severity} | ${r.meta.description} | ${languageCell(r.meta.languages ?? [])} |`).join('\n')}\n`);
   }
   return parts.join('\n');
+}
+
+/** The README's short form: CFN, CDK TS/Py, code JS/Py, config. */
+function languageCell(languages) {
+  const has = (l) => languages.includes(l);
+  const parts = [];
+  if (has('cloudformation')) parts.push('CloudFormation');
+  const cdk = [has('cdk-typescript') && 'TS', has('cdk-python') && 'Python'].filter(Boolean);
+  if (cdk.length) parts.push(`CDK ${cdk.join(', ')}`);
+  const code = [has('code-javascript') && 'JS/TS', has('code-python') && 'Python'].filter(Boolean);
+  if (code.length) parts.push(`code ${code.join(', ')}`);
+  if (has('config')) parts.push('config');
+  return parts.join('; ');
+}
+
+/** The docs page's row: `| Languages | ... |`, after the Sources row (added when missing). */
+function docsLanguages(text, languages) {
+  const row = `| Languages | ${describeLanguages(languages)} |`;
+  if (/^\| Languages \|.*$/m.test(text)) return text.replace(/^\| Languages \|.*$/m, row);
+  if (/^\| Sources \|.*$/m.test(text)) return text.replace(/^(\| Sources \|.*)$/m, `$1\n${row}`);
+  return text.replace(/^(\|---\|---\|)$/m, `$1\n${row}`);
 }
 
 function update(file, transform) {
@@ -59,5 +82,6 @@ const ok = [
     schema.properties.rules.properties = props;
     return `${JSON.stringify(schema, null, 2)}\n`;
   }),
+  ...allRules.map((r) => update(`docs/rules/${r.id}.md`, (text) => docsLanguages(text, r.meta.languages ?? []))),
 ].every(Boolean);
 process.exit(ok ? 0 : 1);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { describeLanguages } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/engine/rules';
 import { FIXTURES, ROOT } from '../helpers';
 
@@ -36,6 +37,23 @@ describe('rule catalogue', () => {
       assert.ok(rule.meta.description.length > 20, 'has a description');
     });
   }
+
+  it('says in its docs page which languages it covers, as its metadata does', () => {
+    for (const rule of allRules) {
+      const languages = rule.meta.languages ?? [];
+      assert.ok(languages.length > 0, `${rule.id} declares meta.languages`);
+      const doc = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+      const rows = doc.split('\n').filter((l) => l.startsWith('| Languages |'));
+      assert.deepEqual(rows, [`| Languages | ${describeLanguages(languages)} |`], `docs/rules/${rule.id}.md (node scripts/update-rule-lists.mjs rewrites it)`);
+    }
+  });
+
+  it('declares CDK Python wherever it declares CDK TypeScript (one reader maps both)', () => {
+    for (const rule of allRules) {
+      const languages = rule.meta.languages ?? [];
+      assert.equal(languages.includes('cdk-python'), languages.includes('cdk-typescript'), rule.id);
+    }
+  });
 
   it('is listed in the README rule table', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

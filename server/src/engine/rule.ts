@@ -6,6 +6,9 @@ import type { Location, Path, Range, Resource, WorkspaceModel } from './model';
 export type Severity = 'error' | 'warning' | 'info';
 export type Category = 'routing' | 'data' | 'state' | 'posture';
 
+/** The sources whose facts a rule reads: what its docs page and the README list as "Languages". */
+export type SourceLanguage = 'cloudformation' | 'cdk-typescript' | 'cdk-python' | 'code-javascript' | 'code-python' | 'config';
+
 export interface RuleMeta {
   category: Category;
   severity: Severity;
@@ -13,6 +16,22 @@ export interface RuleMeta {
   description: string;
   /** True when a code action can fix findings (issue 5). */
   fixable?: boolean;
+  /** The sources it covers; a meta test checks that the docs page says the same. */
+  languages?: readonly SourceLanguage[];
+}
+
+/** `['cloudformation', 'cdk-typescript', 'cdk-python']` -> "CloudFormation / SAM (YAML, JSON); AWS CDK (TypeScript, Python)". */
+export function describeLanguages(languages: readonly SourceLanguage[]): string {
+  const has = (l: SourceLanguage) => languages.includes(l);
+  const list = (pairs: [SourceLanguage, string][]) => pairs.filter(([l]) => has(l)).map(([, name]) => name).join(', ');
+  const parts: string[] = [];
+  if (has('cloudformation')) parts.push('CloudFormation / SAM (YAML, JSON)');
+  const cdk = list([['cdk-typescript', 'TypeScript'], ['cdk-python', 'Python']]);
+  if (cdk) parts.push(`AWS CDK (${cdk})`);
+  const code = list([['code-javascript', 'JavaScript / TypeScript, AWS SDK v3 and v2'], ['code-python', 'Python, boto3']]);
+  if (code) parts.push(`application code (${code})`);
+  if (has('config')) parts.push('`multi-region-review.json`');
+  return parts.join('; ');
 }
 
 export interface RelatedInfo {

@@ -12,6 +12,7 @@ export default defineRule({
     category: 'routing',
     severity: 'warning',
     description: 'An alias record in a weighted, latency, failover or geolocation set does not evaluate target health.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

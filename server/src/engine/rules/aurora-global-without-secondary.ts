@@ -9,6 +9,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'An Aurora global cluster has no secondary cluster anywhere in the workspace.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const { model } = ctx;

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'data',
     severity: 'info',
     description: 'A secondary cluster of an Aurora global database does not enable write forwarding.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const { model } = ctx;

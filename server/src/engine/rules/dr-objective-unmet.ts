@@ -9,6 +9,7 @@ export default defineRule({
     category: 'posture',
     severity: 'warning',
     description: 'The declared RPO or RTO objective cannot be met: the estimate worked out from the configuration is larger.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python', 'config'],
   },
   check(ctx) {
     const { rpoSeconds, rtoSeconds } = ctx.config.objectives;

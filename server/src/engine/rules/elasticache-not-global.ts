@@ -11,6 +11,7 @@ export default defineRule({
     category: 'data',
     severity: 'info',
     description: 'A Redis or Valkey replication group in a multi-region workspace is not part of a Global Datastore.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const { model } = ctx;

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'state',
     severity: 'info',
     description: 'A service reads region- or environment-specific config files instead of a parameter store.',
+    languages: ['code-javascript'],
   },
   check(ctx) {
     for (const c of ctx.model.ofType(CONFIG_FILE_TYPE)) {

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'posture',
     severity: 'warning',
     description: 'The last declared failover test is more than 90 days old, or none is declared for a workspace with failover routing.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python', 'config'],
   },
   check(ctx) {
     const date = ctx.config.lastFailoverTest;

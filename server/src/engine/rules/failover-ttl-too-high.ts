@@ -11,6 +11,7 @@ export default defineRule({
     category: 'routing',
     severity: 'warning',
     description: 'A health-checked record has a TTL above 60 seconds, which delays failover.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

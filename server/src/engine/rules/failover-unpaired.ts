@@ -12,6 +12,7 @@ export default defineRule({
     category: 'routing',
     severity: 'warning',
     description: 'A failover record has no partner (PRIMARY without SECONDARY, or the reverse) for the same name and type anywhere in the workspace.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

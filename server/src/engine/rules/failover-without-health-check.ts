@@ -9,6 +9,7 @@ export default defineRule({
     category: 'routing',
     severity: 'error',
     description: 'A PRIMARY failover record has no health check, so Route 53 never fails over.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'routing',
     severity: 'warning',
     description: 'A geolocation record set has no default record, so users outside the listed locations get no answer.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const geo = ctx.model.ofType(RECORD_SET).filter((r) => r.properties.GeoLocation !== undefined);

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'data',
     severity: 'error',
     description: 'A global table in the default multi-Region eventual consistency mode has no StreamSpecification.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

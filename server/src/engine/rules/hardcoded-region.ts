@@ -37,6 +37,7 @@ export default defineRule({
     category: 'state',
     severity: 'warning',
     description: 'An AWS SDK client (v2 or v3) is built with a literal region.',
+    languages: ['code-javascript'],
     fixable: true,
   },
   check(ctx) {

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'routing',
     severity: 'info',
     description: 'A Route 53 health check that no record, calculated health check or alarm references.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const checks = ctx.model.ofType(HEALTH_CHECK);

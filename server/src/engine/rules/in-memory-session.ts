@@ -13,6 +13,7 @@ export default defineRule({
     category: 'state',
     severity: 'warning',
     description: 'Session middleware keeps sessions in process memory or on local disk instead of a shared store.',
+    languages: ['code-javascript'],
   },
   check(ctx) {
     for (const s of ctx.model.ofType(SESSION_TYPE)) {

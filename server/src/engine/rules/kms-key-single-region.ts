@@ -17,6 +17,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'A customer managed key that encrypts a replicated table, bucket or secret is not a multi-Region key.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const { model } = ctx;

@@ -8,6 +8,7 @@ export default defineRule({
     category: 'state',
     severity: 'warning',
     description: "A service keeps uploads or request data on the instance's local disk instead of S3.",
+    languages: ['code-javascript'],
   },
   check(ctx) {
     for (const f of ctx.model.ofType(LOCAL_FILE_TYPE)) {

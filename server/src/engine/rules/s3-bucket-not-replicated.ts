@@ -9,6 +9,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'In a multi-region workspace, a bucket holding application data has no replication configuration.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const { model } = ctx;

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'data',
     severity: 'info',
     description: 'A replication rule with a Filter does not replicate delete markers.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     for (const r of replicationRules(ctx.model)) {

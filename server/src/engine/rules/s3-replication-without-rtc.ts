@@ -8,6 +8,7 @@ export default defineRule({
     category: 'data',
     severity: 'info',
     description: 'A cross-region replication rule has no Replication Time Control, so there is no 15-minute guarantee.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

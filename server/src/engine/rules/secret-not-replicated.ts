@@ -23,6 +23,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'A Secrets Manager secret used in two or more regions has no replica regions.',
+    languages: ['cloudformation'],
   },
   check(ctx) {
     const { model } = ctx;

@@ -7,6 +7,7 @@ export default defineRule({
     category: 'state',
     severity: 'info',
     description: 'An ALB target group keeps sessions sticky to one instance.',
+    languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     for (const tg of ctx.model.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
