@@ -38,7 +38,14 @@ export class Analyzer {
     const hash = textHash(text);
     const prev = this.files.get(file);
     if (prev && prev.hash === hash) return prev.facts;
-    const read = readFileFacts(file, text, config, prev?.state);
+    let read: ReturnType<typeof readFileFacts>;
+    try {
+      read = readFileFacts(file, text, config, prev?.state);
+    } catch (err) {
+      // A reader that fails (in practice: nesting deep enough to overflow the stack of TypeScript's
+      // parser or of a tree walk) must not take the review down; the file is reported unread.
+      read = { facts: unreadable(file, err) };
+    }
     if (!read) {
       this.files.delete(file);
       return undefined;
@@ -133,6 +140,13 @@ export function toFinding(ruleId: string, severity: Severity, r: Report, model: 
     return { file: res.file, range: rel.path?.length ? rangeIn(res.file, [...res.propertiesPath, ...rel.path]) : res.range, message: rel.message };
   });
   return { ruleId, severity, message: r.message, file, range, resourceId: r.resource?.id, ...(related?.length ? { related } : {}), ...(r.data ? { data: r.data } : {}) };
+}
+
+function unreadable(file: string, err: unknown): FileFacts {
+  const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const why = err instanceof RangeError && /call stack/i.test(err.message) ? 'it nests too deeply to read' : `reading it failed (${String(err)})`;
+  const problem: ParseProblem = { file, range, severity: 'warning', message: `Not analysed: ${why}.` };
+  return { file, source: /\.(ya?ml|json|template|cfn)$/i.test(file) ? 'cloudformation' : 'cdk', resources: [], edges: [], regions: [], suppressions: [], parameters: [], outputRefs: [], problems: [problem], rangeOf: () => range };
 }
 
 function problemFinding(p: ParseProblem): Finding {

@@ -4,14 +4,15 @@
 import type * as TS from 'typescript';
 import type { TextEdit } from '../fix';
 import { propName, tsApi, unwrap } from '../sources/cdk/tsapi';
+import { lineIndexOf } from '../sources/tree';
 
 export function insertAt(sf: TS.SourceFile, pos: number, newText: string): TextEdit {
-  const p = sf.getLineAndCharacterOfPosition(pos);
+  const p = lineIndexOf(sf).position(pos);
   return { range: { start: p, end: p }, newText };
 }
 
 export function replaceSpan(sf: TS.SourceFile, start: number, end: number, newText: string): TextEdit {
-  return { range: { start: sf.getLineAndCharacterOfPosition(start), end: sf.getLineAndCharacterOfPosition(end) }, newText };
+  return { range: lineIndexOf(sf).range(start, end), newText };
 }
 
 export function replaceNode(sf: TS.SourceFile, node: TS.Node, newText: string): TextEdit {

@@ -15,8 +15,11 @@ const TOP_KEY = /^(?:"[^"]*"|'[^']*'|[^\s#\-?:'"][^:#]*?)\s*:(?:\s|$)/;
 const RESOURCES_KEY = /^(?:Resources|"Resources"|'Resources')\s*:\s*(?:#.*)?$/;
 const ALIAS_OR_ANCHOR = /(?:^|[\s,[{])[&*][^\s,\]}]/m;
 
+/** A carriage return that does not start a CRLF: a line end this line scanner does not count. */
+export const LONE_CR = /\r(?!\n)/;
+
 export function splitTemplate(text: string): Chunk[] | undefined {
-  if (ALIAS_OR_ANCHOR.test(text)) return undefined;
+  if (ALIAS_OR_ANCHOR.test(text) || LONE_CR.test(text)) return undefined;
   // CRLF: drop the carriage returns; positions stay the same since they end each line.
   const lines = text.includes('\r') ? text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : text.split('\n');
   const tops: { key: string; start: number }[] = [];

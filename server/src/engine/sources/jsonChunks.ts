@@ -2,7 +2,7 @@
 // holds everything else with the resources blanked out, line for line. An edit inside one resource
 // then re-parses only that resource. Comments, minified JSON, and anything unbalanced make it
 // return undefined, and the caller parses the whole file.
-import type { Chunk } from './chunks';
+import { type Chunk, LONE_CR } from './chunks';
 
 interface Member {
   keyStart: number;
@@ -17,6 +17,7 @@ interface Scan {
 }
 
 export function splitJsonTemplate(text: string): Chunk[] | undefined {
+  if (LONE_CR.test(text)) return undefined;
   const scan = scanResources(text);
   if (!scan) return undefined;
   const chunks: Chunk[] = [];

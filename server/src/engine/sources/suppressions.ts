@@ -11,7 +11,7 @@ const COMMENT = /(#|\/\/|\/\*)\s*multi-region-review-ignore\s+([a-z0-9-]+(?:\s*,
 export function findCommentSuppressions(file: string, text: string, problems: ParseProblem[]): Suppression[] {
   if (!text.includes(SUPPRESS_MARKER)) return [];
   const out: Suppression[] = [];
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((line, i) => {
     if (!line.includes(SUPPRESS_MARKER)) return;
     const m = COMMENT.exec(line);

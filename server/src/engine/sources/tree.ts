@@ -47,7 +47,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Lines end at \n, \r\n or a lone \r, as an LSP client counts them.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   get lineCount(): number {
@@ -63,7 +67,10 @@ export class LineIndex {
       if (this.starts[mid] <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - this.starts[lo] };
+    // An offset between the \r and \n of a CRLF is at the end of the line's content.
+    const next = lo + 1 < this.starts.length ? this.starts[lo + 1] : -1;
+    const inCrlf = next > 1 && clamped === next - 1 && this.text.charCodeAt(next - 2) === 13;
+    return { line: lo, character: clamped - this.starts[lo] - (inCrlf ? 1 : 0) };
   }
 
   range(start: number, end: number): Range {
@@ -72,8 +79,8 @@ export class LineIndex {
 
   /** The range from `start` to the end of its line, or to `end` if that comes first. */
   firstLine(start: number, end: number): Range {
-    const nl = this.text.indexOf('\n', start);
-    const stop = nl === -1 ? end : Math.min(end, nl);
+    let stop = start;
+    while (stop < end && this.text[stop] !== '\n' && this.text[stop] !== '\r') stop++;
     let trimmed = stop;
     while (trimmed > start && /\s/.test(this.text[trimmed - 1])) trimmed--;
     return this.range(start, trimmed);
@@ -82,6 +89,19 @@ export class LineIndex {
   lineEnd(line: number): number {
     return line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
   }
+}
+
+const indexes = new WeakMap<object, LineIndex>();
+
+/**
+ * The line index of a parsed source (a TypeScript SourceFile), built once per source. TypeScript's
+ * own line map also ends lines at U+2028 and U+2029, which an LSP client does not; positions taken
+ * from here match the client's.
+ */
+export function lineIndexOf(source: { readonly text: string }): LineIndex {
+  let index = indexes.get(source);
+  if (!index) indexes.set(source, (index = new LineIndex(source.text)));
+  return index;
 }
 
 export function shiftRange(range: Range, lines: number): Range {

@@ -20,7 +20,10 @@ export function parseYamlTree(text: string, rangeDepth: number = Infinity): Tree
   const lines = new LineIndex(text);
   let doc: YAML.Document.Parsed;
   try {
-    doc = YAML.parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: true, stringKeys: false });
+    // The yaml package does not end lines at a lone CR (old Mac files); a LF in its place keeps every
+    // offset, and the line index counts both.
+    const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+    doc = YAML.parseDocument(source, { prettyErrors: false, strict: false, uniqueKeys: true, stringKeys: false });
   } catch (err) {
     tree.errors.push({ range: lines.range(0, 0), message: `YAML could not be read: ${String(err)}` });
     return tree;

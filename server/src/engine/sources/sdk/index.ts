@@ -6,6 +6,7 @@ import type * as TS from 'typescript';
 import type { FileFacts, Range } from '../../model';
 import { CodeFactsBuilder } from '../codeFacts';
 import { findCommentSuppressions } from '../suppressions';
+import { lineIndexOf } from '../tree';
 import { dottedName, tsApi, unwrap } from '../cdk/tsapi';
 import { isRegionName } from '../../values';
 import { type Cx, entry, type Entry, ev, literal, type V, valueOf } from './evaluate';
@@ -273,12 +274,14 @@ function guessSdk(cx: Cx, document: boolean): Sdk {
 }
 
 function rangesOf(sf: TS.SourceFile): { range(node: TS.Node): Range; firstLine(start: number, end: number): Range } {
-  const pos = (offset: number) => sf.getLineAndCharacterOfPosition(offset);
+  const lines = lineIndexOf(sf);
+  const pos = (offset: number) => lines.position(offset);
   return {
     range: (node) => ({ start: pos(node.getStart(sf)), end: pos(node.getEnd()) }),
     firstLine: (start, end) => {
       const s = pos(start);
-      const lineEnd = sf.getLineEndOfPosition(start);
+      let lineEnd = start;
+      while (lineEnd < sf.text.length && sf.text[lineEnd] !== '\n' && sf.text[lineEnd] !== '\r') lineEnd++;
       let e = pos(Math.min(end, lineEnd));
       // Trailing whitespace and an opening brace or parenthesis say nothing; stop before them.
       const text = sf.text.slice(start, Math.min(end, lineEnd));

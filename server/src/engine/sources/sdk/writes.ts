@@ -8,6 +8,7 @@ import { type Cx, entry, type Entry, ev, literal, sourceText, type V, valueOf } 
 import type { WriteOperation } from './imports';
 import type { Scope } from './scope';
 import { dottedName, propName, tsApi, unwrap } from '../cdk/tsapi';
+import { lineIndexOf } from '../tree';
 
 export const WRITE_TYPE = 'Code::DynamoDB::Write';
 
@@ -35,7 +36,7 @@ const ACTIONS: Record<string, string> = { Put: 'Put', Update: 'Update', Delete: 
 
 export function writeFacts(cx: Cx, r: FactRanges, w: WriteCall): CodeFact[] {
   const range = r.firstLine(w.start, w.call.getEnd());
-  const pos = cx.sf.getLineAndCharacterOfPosition(w.start);
+  const pos = lineIndexOf(cx.sf).position(w.start);
   const id = `${w.operation}@${pos.line + 1}:${pos.character + 1}`;
   const base = (): { properties: { [k: string]: Value }; propertyRanges: Record<string, Range> } => {
     const properties: { [k: string]: Value } = { Operation: w.operation, Sdk: w.sdk };

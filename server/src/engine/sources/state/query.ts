@@ -3,6 +3,7 @@
 import type * as TS from 'typescript';
 import type { Range } from '../../model';
 import { propName, tsApi } from '../cdk/tsapi';
+import { lineIndexOf } from '../tree';
 import type { Binding, Frame, Scan } from './scan';
 
 /** The module a name or `require('m')` expression comes from, following `.x` and `(...)`. */
@@ -78,13 +79,11 @@ export function hasSpread(obj: TS.ObjectLiteralExpression): boolean {
 }
 
 export function rangeOf(sf: TS.SourceFile, node: TS.Node): Range {
-  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
-  return { start, end };
+  return lineIndexOf(sf).range(node.getStart(sf), node.getEnd());
 }
 
 /** `site@line:col` (1-based), unique within a file. */
 export function factId(sf: TS.SourceFile, what: string, node: TS.Node): string {
-  const p = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const p = lineIndexOf(sf).position(node.getStart(sf));
   return `${what}@${p.line + 1}:${p.character + 1}`;
 }
