@@ -4,10 +4,10 @@
 // Screenshots go to $SHOTS (default .e2e/shots); the Problems-panel one is also copied to
 // docs/images/problems-panel.png when that is missing or UPDATE_DOCS_IMAGE=1.
 //   usage: npm run package && npm run test:ui     env: SHOTS, UI_FILES, UI_WORKSPACE, VSIX, CODE_SERVER, CHROMIUM, E2E_KEEP, UPDATE_DOCS_IMAGE=1
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findCodeServer, hostMissing, launchChromium, removeDir, ROOT, scratchDir, seconds, startCodeServer } from './lib.mjs';
+import { findCodeServer, freePort, hostMissing, launchChromium, removeDir, ROOT, scratchDir, seconds, startCodeServer } from './lib.mjs';
 
 const t0 = Date.now();
 const vsix = resolve(ROOT, process.env.VSIX || 'multi-region-review.vsix');
@@ -39,7 +39,14 @@ const kept = {};
 let cs;
 let ctx;
 try {
-  cs = await startCodeServer({ dir, vsix });
+  // Fake static AWS credentials and empty shared files: the live-check test talks to a fake on
+  // 127.0.0.1, and nothing in the UI host can reach a real account with the machine's credentials.
+  writeFileSync(join(dir, 'aws-empty'), '');
+  const awsEnv = { AWS_ACCESS_KEY_ID: 'AKIAUITESTFAKEKEY000', AWS_SECRET_ACCESS_KEY: 'ui-test-fake-secret', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: join(dir, 'aws-empty'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-empty'), AWS_EC2_METADATA_DISABLED: 'true' };
+  // The live-check test serves its fake Route 53 on this port (UI_LIVE_PORT); the user setting points there.
+  process.env.UI_LIVE_PORT = String(await freePort());
+  const settings = { 'multiRegionReview.live.endpoint': `http://127.0.0.1:${process.env.UI_LIVE_PORT}`, 'multiRegionReview.live.timeoutMs': 5000 };
+  cs = await startCodeServer({ dir, vsix, env: awsEnv, settings });
   console.log(`test:ui: code-server up at ${cs.base} with the VSIX installed (${seconds(Date.now() - t0)})`);
   ctx = await launchChromium(join(dir, 'chromium'));
   const page = ctx.pages()[0] || (await ctx.newPage());

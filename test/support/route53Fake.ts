@@ -79,10 +79,13 @@ export class Route53Fake {
     public behaviour: FakeBehaviour = {},
   ) {}
 
-  /** Starts listening on 127.0.0.1 and returns the endpoint URL. */
-  async start(): Promise<string> {
+  /** Starts listening on 127.0.0.1 (on `port`, or any free one) and returns the endpoint URL. */
+  async start(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 

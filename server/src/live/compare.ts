@@ -170,7 +170,10 @@ function compareRecord(model: WorkspaceModel, r: Resource, l: LiveRecord, label:
 
   const status = l.healthCheckId ? checks.get(l.healthCheckId) : undefined;
   if (status?.status === 'unhealthy') {
-    const where = status.failing.slice(0, 3).map((f) => `${f.region}: ${f.report}`).join('; ');
+    // Checkers usually agree: one report with its regions, e.g. "us-east-1, eu-west-1: Failure: HTTP 503".
+    const byReport = new Map<string, string[]>();
+    for (const f of status.failing) byReport.set(f.report, [...(byReport.get(f.report) ?? []), f.region]);
+    const where = [...byReport].slice(0, 2).map(([report, regions]) => `${regions.slice(0, 4).join(', ')}${regions.length > 4 ? ', …' : ''}: ${report}`).join('; ');
     const target = status.target ? ` (${status.target})` : '';
     const codeCheck = refTarget(hc);
     const hcResource = codeCheck ? model.byLogicalId(r.file, codeCheck) : undefined;
