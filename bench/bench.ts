@@ -2,7 +2,7 @@
 // cold start, memory, and a generated CDK app + AWS SDK service (code.ts) against the
 // `ts.createSourceFile` floor. Prints tables and writes the same figures to out/bench-results/latest.json.
 //
-//   node --expose-gc dist/bench.js [--quick] [--only=edits,scan,phases,corpus,cold,rss,code]
+//   node --expose-gc dist/bench.js [--quick] [--only=edits,scan,phases,corpus,cold,rss,code,python]
 //                                  [--sizes=10,100,1000,5000] [--corpus=DIR] [--out=FILE]
 //
 // Percentiles are nearest-rank over the samples named in each table (n). Every timed series runs
@@ -25,6 +25,7 @@ import { parseJsonTree } from '../server/src/engine/sources/jsonTree';
 import { parseYamlTree } from '../server/src/engine/sources/yamlTree';
 import { DiskWorkspace } from '../server/src/engine/workspace';
 import { type CodeResult, codeTargets, printCodeBench, runCodeBench } from './code';
+import { printPythonBench, pythonTargets, type PythonResult, runPythonBench } from './python';
 import { type EditResult, timeEdits, typingEdits } from './edits';
 import { jsYamlLoad, yamlParseDocument } from './floors';
 import { type GeneratedTemplate, generateTemplate, type TemplateFormat } from './generate';
@@ -38,7 +39,7 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 
 const QUICK = flag('quick');
 const ROOT = findRoot(__dirname);
-const SECTIONS = new Set((option('only') ?? 'edits,scan,phases,corpus,cold,rss,code').split(','));
+const SECTIONS = new Set((option('only') ?? 'edits,scan,phases,corpus,cold,rss,code,python').split(','));
 const SIZES = (option('sizes') ?? (QUICK ? '10,100,1000' : '10,100,1000,5000')).split(',').map(Number);
 const CORPUS = path.resolve(option('corpus') ?? path.join(ROOT, '..', 'shared', 'corpus'));
 const OUT = path.resolve(option('out') ?? path.join(ROOT, 'out', 'bench-results', 'latest.json'));
@@ -649,6 +650,13 @@ async function main(): Promise<void> {
     printCodeBench(code, print);
   }
 
+  let python: PythonResult | undefined;
+  if (SECTIONS.has('python')) {
+    python = await runPythonBench(defaultConfig(), ROOT, { quick: QUICK, gc, progress });
+    out.python = python;
+    printPythonBench(python, print);
+  }
+
   // Targets
   const targets: TargetRow[] = [];
   const edit = (name: string, kind: string) => cases.find((c) => c.name === name)?.edits.find((e) => e.edit === kind);
@@ -663,6 +671,7 @@ async function main(): Promise<void> {
     }
   }
   if (code) targets.push(...codeTargets(code));
+  if (python) targets.push(...pythonTargets(python));
   if (cold) targets.push({ target: 'cold start (engine + 10-resource analysis)', limitMs: TARGETS.coldStart, value: cold.coldStart, pass: cold.coldStart <= TARGETS.coldStart });
   if (memo) {
     targets.push({ target: `RSS growth, ${memo.files} files`, limitMb: TARGETS.rss, value: memo.rssDelta / 1024 / 1024, pass: memo.rssDelta / 1024 / 1024 <= TARGETS.rss });

@@ -1,0 +1,215 @@
+// The Python section of the benchmark (`--only=python`): a generated ~1,000-line Python file, half a
+// CDK Python stack (global tables, failover records and health checks, functions wired to tables)
+// and half boto3 handlers. Per keystroke: typing inside a string literal and adding/removing a line,
+// each one update() + run() of an Analyzer, p50/p95; next to the floor of a full tree-sitter parse.
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Analyzer } from '../server/src/engine/analyze';
+import type { Config } from '../server/src/engine/config';
+import { buildModel } from '../server/src/engine/link';
+import { type PyNode, readCdkPython } from '../server/src/engine/sources/python/cdk';
+import { type EditResult, timeEdits, typingEdits } from './edits';
+import { ms, type Summary, summarize, table } from './stats';
+
+export const PYTHON_FILE = 'infra/app.py';
+
+export interface GeneratedPython {
+  file: string;
+  text: string;
+  lines: number;
+  /** Offset inside a string literal of the stack half, where typing happens. */
+  edit: { pos: number; line: number };
+  /** Constructs the stack half creates: what the reader must find. */
+  constructs: number;
+}
+
+export interface PythonBenchOptions {
+  quick: boolean;
+  gc: () => void;
+  progress: (message: string) => void;
+}
+
+export interface PythonResult {
+  lines: number;
+  /** 'analyzer': edits go through Analyzer.update/run; 'reader': Python is not wired into the engine yet, so the CDK Python reader and model linking are timed directly. */
+  path: 'analyzer' | 'reader';
+  resources: number;
+  edits: EditResult[];
+  /** A full tree-sitter parse of the same text. */
+  parseFloor: Summary;
+}
+
+const HEAD = `import os
+
+import aws_cdk as cdk
+import boto3
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_route53 as route53
+from boto3.dynamodb.conditions import Attr
+from constructs import Construct
+
+REGIONS = ["us-east-1", "us-west-2"]
+
+
+class AppStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, role: str = "PRIMARY", **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        zone = route53.HostedZone.from_hosted_zone_attributes(self, "Zone", hosted_zone_id="Z123", zone_name="example.com")
+`;
+
+function stackUnit(i: number): string {
+  return `        table${i} = dynamodb.TableV2(
+            self,
+            "Table${i}",
+            partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING),
+            replicas=[dynamodb.ReplicaTableProps(region="us-west-2")],
+        )
+        check${i} = route53.CfnHealthCheck(
+            self,
+            "Check${i}",
+            health_check_config=route53.CfnHealthCheck.HealthCheckConfigProperty(type="HTTPS", fully_qualified_domain_name="svc${i}.example.com", request_interval=10),
+        )
+        route53.CfnRecordSet(
+            self,
+            "Record${i}",
+            hosted_zone_id=zone.hosted_zone_id,
+            name="svc${i}.example.com",
+            type="CNAME",
+            ttl="60",
+            failover=role,
+            set_identifier=f"svc${i}-{role.lower()}",
+            health_check_id=check${i}.attr_health_check_id,
+            resource_records=[f"svc${i}.{self.region}.example.com"],
+        )
+        lambda_.Function(
+            self,
+            "Writer${i}",
+            runtime=lambda_.Runtime.PYTHON_3_12,
+            handler="handlers.put_${i}",
+            code=lambda_.Code.from_asset("src"),
+            environment={"TABLE_NAME": table${i}.table_name},
+        )
+`;
+}
+
+function handlerUnit(i: number): string {
+  return `
+
+def put_${i}(event, context):
+    table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+    item = {"pk": event["id"], "version": 1, "body": event.get("body", "")}
+    if event.get("create"):
+        table.put_item(Item=item, ConditionExpression=Attr("pk").not_exists())
+    else:
+        table.update_item(
+            Key={"pk": event["id"]},
+            UpdateExpression="SET body = :b, version = version + :one",
+            ConditionExpression=Attr("version").eq(event["version"]),
+            ExpressionAttributeValues={":b": item["body"], ":one": 1},
+        )
+    return {"statusCode": 200, "body": "ok"}
+`;
+}
+
+const TAIL = `
+
+app = cdk.App()
+for region in REGIONS:
+    AppStack(app, f"App-{region}", role="PRIMARY" if region == "us-east-1" else "SECONDARY", env=cdk.Environment(region=region))
+app.synth()
+`;
+
+/** About `lines` lines: the stack half first, then the handlers, then the app. */
+export function generatePython(lines = 1000): GeneratedPython {
+  const stack: string[] = [];
+  const handlers: string[] = [];
+  const count = (parts: string[]) => parts.join('').split('\n').length;
+  const budget = lines - HEAD.split('\n').length - TAIL.split('\n').length;
+  for (let i = 0; count(stack) < budget / 2; i++) stack.push(stackUnit(i));
+  for (let i = 0; count(stack) + count(handlers) < budget; i++) handlers.push(handlerUnit(i));
+  const text = HEAD + stack.join('') + handlers.join('') + TAIL;
+  // Type inside the middle unit's health-check domain name.
+  const mid = Math.floor(stack.length / 2);
+  const marker = `fully_qualified_domain_name="svc${mid}.`;
+  const pos = text.indexOf(marker) + marker.length;
+  return { file: PYTHON_FILE, text, lines: text.split('\n').length, edit: { pos, line: text.slice(0, pos).split('\n').length }, constructs: stack.length * 4 };
+}
+
+/** A line added at the edit target and removed again: every later line moves. */
+function* lineEdits(g: GeneratedPython, count: number): Generator<string> {
+  const start = g.text.lastIndexOf('\n', g.edit.pos) + 1;
+  for (let i = 0; i < count; i++) yield i % 2 ? g.text : `${g.text.slice(0, start)}        # note ${i}\n${g.text.slice(start)}`;
+}
+
+/** The tree-sitter Python parser, loaded as the engine loads it (web-tree-sitter and the grammar's WASM). */
+export async function loadPythonParser(root: string): Promise<(text: string) => PyNode> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  // The runtime's own WASM is looked up next to the package, also when this file is bundled.
+  await Parser.init({ locateFile: (name: string) => path.join(root, 'node_modules', 'web-tree-sitter', name) } as object);
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm')));
+  return (text) => parser.parse(text)!.rootNode as unknown as PyNode;
+}
+
+export async function runPythonBench(config: Config, root: string, o: PythonBenchOptions): Promise<PythonResult> {
+  const g = generatePython();
+  const parse = await loadPythonParser(root);
+  const typing = o.quick ? 40 : 120;
+  const newlines = o.quick ? 40 : 100;
+  const analyzer = new Analyzer();
+  const facts = analyzer.update(g.file, g.text, config);
+  const wired = !!facts && facts.resources.length > 0;
+  o.progress(`python: ${g.lines} lines, ${wired ? 'through the Analyzer' : 'reader only (Python is not wired into the engine yet)'}`);
+  const edits: EditResult[] = [];
+  if (wired) {
+    analyzer.run(config);
+    timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, 20), config, 'type');
+    o.gc();
+    edits.push(timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, typing), config, 'type'));
+    o.gc();
+    edits.push(timeEdits(analyzer, g.file, lineEdits(g, newlines), config, 'newline'));
+  } else {
+    const time = (texts: Iterable<string>, edit: EditResult['edit']): EditResult => {
+      const total: number[] = [];
+      for (const text of texts) {
+        const t0 = performance.now();
+        buildModel([readCdkPython(g.file, text, parse(text))], config);
+        total.push(performance.now() - t0);
+      }
+      const s = summarize(total);
+      return { edit, total: s, cpu: s, update: s, run: summarize([0]), findings: 0 };
+    };
+    time(typingEdits(g.text, g.edit.pos, 20), 'type');
+    o.gc();
+    edits.push(time(typingEdits(g.text, g.edit.pos, typing), 'type'));
+    o.gc();
+    edits.push(time(lineEdits(g, newlines), 'newline'));
+  }
+  const floor: number[] = [];
+  for (let i = 0; i < (o.quick ? 20 : 50); i++) {
+    const t0 = performance.now();
+    parse(g.text);
+    floor.push(performance.now() - t0);
+  }
+  const resources = wired ? analyzer.run(config).model.resources.length : readCdkPython(g.file, g.text, parse(g.text)).resources.length;
+  return { lines: g.lines, path: wired ? 'analyzer' : 'reader', resources, edits, parseFloor: summarize(floor) };
+}
+
+export function printPythonBench(r: PythonResult, print: (line?: string) => void): void {
+  print();
+  print(`Python: a ${r.lines}-line file (CDK Python stack + boto3 handlers), ${r.resources} resources; ${r.path === 'analyzer' ? 'each edit is update() + run()' : 'Python is not wired into the engine yet: each edit is tree-sitter parse + CDK Python reader + model link, no rules'}`);
+  print(
+    table(
+      ['edit', 'p50', 'p95', 'max'],
+      [...r.edits.map((e) => [e.edit, `${ms(e.total.p50)} ms`, `${ms(e.total.p95)} ms`, `${ms(e.total.max)} ms`]), ['tree-sitter parse (floor)', `${ms(r.parseFloor.p50)} ms`, `${ms(r.parseFloor.p95)} ms`, `${ms(r.parseFloor.max)} ms`]],
+    ),
+  );
+}
+
+/** Same target as the TypeScript code files: a keystroke's p95 within 20 ms. */
+export function pythonTargets(r: PythonResult): { target: string; limitMs: number; value: number; pass: boolean }[] {
+  return r.edits.map((e) => ({ target: `edit→diagnostics p95, 1,000-line Python file, ${e.edit}${r.path === 'reader' ? ' (reader only)' : ''}`, limitMs: 20, value: e.total.p95, pass: e.total.p95 <= 20 }));
+}
