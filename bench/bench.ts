@@ -345,6 +345,8 @@ async function coldStart(): Promise<ColdStartResult> {
     format: 'cjs',
     sourcemap: true,
     mainFields: ['module', 'main'],
+    // As in esbuild.mjs: TypeScript is its own file, required on the first code file only.
+    external: ['typescript'],
     logLevel: 'warning',
   });
   const template = path.join(outDir, 'coldstart-template.yaml');
