@@ -7,7 +7,7 @@ import { regionKey, regionsOf } from './model';
 import { cdkRegions } from './sources/cdk';
 import { clusterRole, replicationRules } from './stores';
 import { linkWrites } from './tables';
-import { asArray, asObject, bool, literalString, refTarget, str } from './values';
+import { asArray, asObject, bool, literalString, num, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
   const deploy = config.deployments.map((d) => ({ match: picomatch(d.files, { dot: true }), regions: d.regions }));
@@ -89,7 +89,7 @@ function cloudFormationEdges(model: WorkspaceModel): Edge[] {
     if (hc) edges.push({ kind: 'health-checked-by', from: rec.id, to: hc.id });
     const alias = asObject(p.AliasTarget);
     const target = local(rec, alias?.DNSName);
-    const policy = p.Failover ? `failover ${str(p.Failover) ?? ''}`.trim() : p.Weight !== undefined ? `weighted ${String(p.Weight)}` : p.Region ? `latency ${str(p.Region) ?? ''}` : p.GeoLocation ? 'geolocation' : 'simple';
+    const policy = p.Failover ? `failover ${str(p.Failover) ?? ''}`.trim() : p.Weight !== undefined ? `weighted ${num(p.Weight) ?? str(p.Weight) ?? '(computed)'}` : p.Region ? `latency ${str(p.Region) ?? ''}` : p.GeoLocation ? 'geolocation' : 'simple';
     const health = hc ? 'health check' : bool(alias?.EvaluateTargetHealth) ? 'target health' : 'no health check';
     if (target) edges.push({ kind: 'routes-to', from: rec.id, to: target.id, label: `${policy}; ${health}` });
   }

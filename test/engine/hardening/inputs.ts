@@ -84,7 +84,7 @@ function generated(): Input[] {
  * Every input, in a fixed order (so a seed reproduces a case). Files above `maxBytes` are left out:
  * the property tests keep each case small so that 10,000 of them fit in CI's time.
  */
-export function loadPool(maxBytes = 24 * 1024): { data: Input[]; code: Input[]; corpusFound: boolean } {
+export function loadPool(maxBytes = 64 * 1024): { data: Input[]; code: Input[]; corpusFound: boolean } {
   const corpusFound = fs.existsSync(CORPUS);
   const all = [
     ...(corpusFound ? load(CORPUS, 'corpus', maxBytes) : []),

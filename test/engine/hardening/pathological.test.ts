@@ -99,6 +99,11 @@ describe('regressions found by the property tests', () => {
     assert.ok(findings.some((f) => f.ruleId === PARSE_ERROR), 'the duplicate key is reported');
   });
 
+  test('regression: a record whose Weight is an object with a toString key', async () => {
+    const doc = { AWSTemplateFormatVersion: '2010-09-09', Resources: { R0: { Type: 'AWS::Route53::RecordSet', Properties: { Weight: { toString: null } } }, R1: { Type: 'AWS::Route53::RecordSet' } } };
+    await hostile({ 't.json': JSON.stringify(doc, null, 2) });
+  });
+
   test('regression: U+2028 in a string literal does not move later code findings', async () => {
     const base = await hostile({ 'src/clients.ts': SDK_REGIONS });
     const withSeparator = await hostile({ 'src/clients.ts': SDK_REGIONS.replace("const REGION = 'eu-west-1';", "const REGION = 'eu-west-1';\nconst NOTE = 'a\u2028b\u2029c';") });
@@ -283,6 +288,20 @@ describe('pathological inputs', () => {
   test('pathological: 5,000 nested arrow functions in CDK code', async () => {
     const text = CDK_PRIMARY.replace("ttl: '60',", `ttl: (${'() => '.repeat(5000)}'60')${'()'.repeat(5000)},`);
     reportsOrAnalyses(await hostile({ 'lib/arrows.ts': text }));
+  });
+
+  test('pathological: prototype-named keys (__proto__, toString, constructor…) as ids, keys and values', async () => {
+    const types = ['AWS::Route53::RecordSet', 'AWS::DynamoDB::GlobalTable', 'AWS::S3::Bucket', 'AWS::RDS::DBCluster', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret', 'AWS::ElastiCache::ReplicationGroup', 'AWS::Lambda::Function', 'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::Route53::RecordSetGroup'];
+    const props = ['Weight', 'Failover', 'HealthCheckId', 'Replicas', 'ReplicationConfiguration', 'AliasTarget', 'TargetGroupAttributes', 'Environment', 'GlobalClusterIdentifier', 'KmsKeyId', 'RecordSets'];
+    for (const k of ['__proto__', 'toString', 'valueOf', 'constructor', 'hasOwnProperty']) {
+      const lines = ["AWSTemplateFormatVersion: '2010-09-09'", `Mappings: {${k}: {${k}: {${k}: us-east-1}}}`, `Conditions: {${k}: {Fn::Equals: [a, a]}}`, 'Resources:'];
+      types.forEach((t, i) => {
+        lines.push(`  ${i ? `R${i}` : k}:`, `    Type: ${t}`, `    Condition: ${k}`, `    DependsOn: ${k}`, '    Properties:');
+        for (const p of [...props, k]) lines.push(`      ${p}: {${k}: {Failover: PRIMARY}, Ref: ${k}, Fn::FindInMap: [${k}, ${k}, ${k}]}`);
+        lines.push(`      Name: !Sub '\${${k}}'`, `      Region: !FindInMap [${k}, ${k}, ${k}]`);
+      });
+      await hostile({ [`${k}.yaml`]: lines.join('\n') });
+    }
   });
 
   test('pathological: unknown and custom resource types only', async () => {

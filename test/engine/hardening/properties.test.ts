@@ -28,7 +28,7 @@ const SEED = Number(process.env.FC_SEED ?? 20261128);
 const SCALE = Number(process.env.FC_RUNS_SCALE ?? 1);
 const PATH = process.env.FC_PATH;
 /** Cases per property in CI; they sum to 10,000. */
-const RUNS = { templates: 3500, code: 2000, generated: 2000, incremental: 2500 };
+const RUNS = { templates: 3000, code: 2000, generated: 2500, incremental: 2500 };
 /** Hang guard for one case of at most 200 KB: far above the real figure (a few ms), far below a hang. */
 const BOUND_MS = 2000;
 const MAX_CASE_BYTES = 200 * 1024;
