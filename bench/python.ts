@@ -31,7 +31,7 @@ export interface PythonBenchOptions {
 
 export interface PythonResult {
   lines: number;
-  /** 'analyzer': edits go through Analyzer.update/run; 'reader': Python is not wired into the engine yet, so the CDK Python reader and model linking are timed directly. */
+  /** 'analyzer': edits go through Analyzer.update/run; 'reader': Python is not wired into the engine yet, so an incremental parse, the CDK Python reader and model linking are timed directly. */
   path: 'analyzer' | 'reader';
   resources: number;
   edits: EditResult[];
@@ -143,6 +143,43 @@ function* lineEdits(g: GeneratedPython, count: number): Generator<string> {
   for (let i = 0; i < count; i++) yield i % 2 ? g.text : `${g.text.slice(0, start)}        # note ${i}\n${g.text.slice(start)}`;
 }
 
+/** Row and column of an offset (ASCII text: the offset is the byte). */
+function point(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** A parse function that re-parses incrementally from the previous text, as an editor's parser does. */
+export async function loadIncrementalParser(root: string): Promise<(text: string) => PyNode> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  await Parser.init({ locateFile: (name: string) => path.join(root, 'node_modules', 'web-tree-sitter', name) } as object);
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(path.join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm')));
+  let last: { text: string; tree: import('web-tree-sitter').Tree } | undefined;
+  return (text) => {
+    let old: import('web-tree-sitter').Tree | undefined;
+    if (last) {
+      const a = last.text;
+      const max = Math.min(a.length, text.length);
+      let start = 0;
+      while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let end = 0;
+      while (end < max - start && a.charCodeAt(a.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+      old = last.tree;
+      old.edit({ startIndex: start, oldEndIndex: a.length - end, newEndIndex: text.length - end, startPosition: point(a, start), oldEndPosition: point(a, a.length - end), newEndPosition: point(text, text.length - end) });
+    }
+    const tree = parser.parse(text, old)!;
+    last = { text, tree };
+    return tree.rootNode as unknown as PyNode;
+  };
+}
+
 /** The tree-sitter Python parser, loaded as the engine loads it (web-tree-sitter and the grammar's WASM). */
 export async function loadPythonParser(root: string): Promise<(text: string) => PyNode> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -157,6 +194,7 @@ export async function loadPythonParser(root: string): Promise<(text: string) => 
 export async function runPythonBench(config: Config, root: string, o: PythonBenchOptions): Promise<PythonResult> {
   const g = generatePython();
   const parse = await loadPythonParser(root);
+  const incremental = await loadIncrementalParser(root);
   const typing = o.quick ? 40 : 120;
   const newlines = o.quick ? 40 : 100;
   const analyzer = new Analyzer();
@@ -176,7 +214,7 @@ export async function runPythonBench(config: Config, root: string, o: PythonBenc
       const total: number[] = [];
       for (const text of texts) {
         const t0 = performance.now();
-        buildModel([readCdkPython(g.file, text, parse(text))], config);
+        buildModel([readCdkPython(g.file, text, incremental(text))], config);
         total.push(performance.now() - t0);
       }
       const s = summarize(total);
@@ -200,7 +238,7 @@ export async function runPythonBench(config: Config, root: string, o: PythonBenc
 
 export function printPythonBench(r: PythonResult, print: (line?: string) => void): void {
   print();
-  print(`Python: a ${r.lines}-line file (CDK Python stack + boto3 handlers), ${r.resources} resources; ${r.path === 'analyzer' ? 'each edit is update() + run()' : 'Python is not wired into the engine yet: each edit is tree-sitter parse + CDK Python reader + model link, no rules'}`);
+  print(`Python: a ${r.lines}-line file (CDK Python stack + boto3 handlers), ${r.resources} resources; ${r.path === 'analyzer' ? 'each edit is update() + run()' : 'Python is not wired into the engine yet: each edit is an incremental tree-sitter parse + the CDK Python reader + model link, no rules'}`);
   print(
     table(
       ['edit', 'p50', 'p95', 'max'],

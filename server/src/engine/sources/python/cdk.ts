@@ -6,7 +6,8 @@
 // L2 constructs, escape hatches, stacks per region), and every range is mapped back to Python.
 import type { FileFacts, Range } from '../../model';
 import { readCdk } from '../cdk';
-import { parseSource } from '../cdk/tsapi';
+import type * as TS from 'typescript';
+import { parseSource, tsApi } from '../cdk/tsapi';
 import { findCommentSuppressions } from '../suppressions';
 import { Lines, rangeMapper } from './cdk/emit';
 import { translateModule } from './cdk/statements';
@@ -25,7 +26,7 @@ export function looksLikeCdkPython(text: string): boolean {
 /** The CDK facts of a Python file, from its tree-sitter syntax tree. */
 export function readCdkPython(file: string, text: string, root: PyNode): FileFacts {
   const t = translateModule(file, root);
-  const sf = parseSource(`${file}.ts`, t.text);
+  const sf = tsParse(file, t.text);
   const { facts } = readCdk(file, t.text, sf);
   const toPy = rangeMapper(new Lines(t.text), new Lines(text), t.map);
   const inner = facts.rangeOf;
@@ -39,4 +40,27 @@ export function readCdkPython(file: string, text: string, root: PyNode): FileFac
     // Local imports name Python modules; their files end in .py.
     cdk: facts.cdk && { ...facts.cdk, uses: facts.cdk.uses.map((u) => ({ ...u, module: `${u.module}.py` })) },
   };
+}
+
+/** The last TypeScript tree of each recently read file, re-parsed incrementally after an edit. */
+const TREES = new Map<string, TS.SourceFile>();
+
+function tsParse(file: string, text: string): TS.SourceFile {
+  const old = TREES.get(file);
+  TREES.delete(file);
+  let sf: TS.SourceFile;
+  if (!old) sf = parseSource(`${file}.ts`, text);
+  else {
+    // The changed span, found by comparing the old and new text from both ends.
+    const before = old.text;
+    const max = Math.min(before.length, text.length);
+    let start = 0;
+    while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let end = 0;
+    while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+    sf = tsApi().updateSourceFile(old, text, { span: { start, length: before.length - start - end }, newLength: text.length - start - end });
+  }
+  TREES.set(file, sf);
+  while (TREES.size > 32) TREES.delete(TREES.keys().next().value!);
+  return sf;
 }

@@ -11,6 +11,13 @@ interface Chunk {
   pyEnd: number;
 }
 
+/** A statement's translation, position-free: chunk offsets relative to its start. */
+export interface Segment {
+  text: string;
+  chunks: Chunk[];
+  lines: number;
+}
+
 export class Emitter {
   private readonly parts: string[] = [];
   private length = 0;
@@ -44,6 +51,28 @@ export class Emitter {
     const start = this.length;
     body();
     this.chunks.push({ ts: start, tsEnd: this.length, py: node.startIndex, pyEnd: node.endIndex });
+  }
+
+  /** What `body` writes for `node`, kept so that the same statement can be written again unchanged. */
+  record(node: PyNode, body: () => void): Segment {
+    this.at(node);
+    const start = this.length;
+    const first = this.parts.length;
+    const chunkStart = this.chunks.length;
+    const line = this.line;
+    body();
+    const chunks = this.chunks.slice(chunkStart).map((c) => ({ ts: c.ts - start, tsEnd: c.tsEnd - start, py: c.py - node.startIndex, pyEnd: c.pyEnd - node.startIndex }));
+    return { text: this.parts.slice(first).join(''), chunks, lines: this.line - line };
+  }
+
+  /** Writes a recorded segment again for `node` (same text, same context), shifted to where it now is. */
+  replay(node: PyNode, seg: Segment): void {
+    this.at(node);
+    const start = this.length;
+    this.parts.push(seg.text);
+    this.length += seg.text.length;
+    this.line += seg.lines;
+    for (const c of seg.chunks) this.chunks.push({ ts: c.ts + start, tsEnd: c.tsEnd + start, py: c.py + node.startIndex, pyEnd: c.pyEnd + node.startIndex });
   }
 
   text(): string {

@@ -16,6 +16,8 @@ export interface ExprContext {
   classes: Set<string>;
   /** Names bound to a CDK module or class (`dynamodb`, `Stack`), so that calls on them are read as CDK calls. */
   cdkNames: Set<string>;
+  /** Statement translations of the file's previous read, and those of this one. */
+  cache?: { old: Map<string, { seg: import('./emit').Segment; added: string[] }>; used: Map<string, { seg: import('./emit').Segment; added: string[] }> };
 }
 
 /** Keyword arguments whose dictionary keys are data (environment variables, tags): never renamed. */

@@ -1,7 +1,7 @@
 // Python statements as TypeScript ones: classes with their `__init__` as the constructor, functions,
 // assignments (a variable first bound inside a block is declared at the top of its function, as
 // Python scopes it), `if`, `for ... in` loops, `try` and `with` blocks. Imports are written by imports.ts.
-import { Emitter } from './emit';
+import { Emitter, type Segment } from './emit';
 import { type ExprContext, argsOf, expr, kwObject, type Signature } from './expressions';
 import { importStatement } from './imports';
 import { camel, field, ident, named, type PyNode } from './syntax';
@@ -18,15 +18,88 @@ interface Scope {
   inFunction?: boolean;
 }
 
+interface Cached {
+  seg: Segment;
+  /** Names the statement declared in its scope, declared again when it is replayed. */
+  added: string[];
+}
+
+interface FileCache {
+  /** The file's functions and classes: translations depend on them. */
+  fingerprint: string;
+  segments: Map<string, Cached>;
+}
+
+/**
+ * Translations of the statements of recently read files, by text and context: an edit re-translates
+ * the statements it touches and replays the others. Bounded to a few files.
+ */
+const CACHE = new Map<string, FileCache>();
+const CACHED_FILES = 32;
+
 /** Translates a Python module (the root node of its tree) to TypeScript. */
 export function translateModule(file: string, root: PyNode): Translation {
   const e = new Emitter();
   const cx: ExprContext = { e, sigs: new Map(), classes: new Set(), cdkNames: new Set() };
   collectSignatures(cx, root);
+  const top = named(root);
+  const relevant = relevantNames(cx, top);
+  const fingerprint = JSON.stringify([[...cx.sigs], [...cx.classes], [...relevant]]);
+  const prev = CACHE.get(file);
+  CACHE.delete(file);
+  const used = new Map<string, Cached>();
+  cx.cache = { old: prev?.fingerprint === fingerprint ? prev.segments : new Map(), used };
   const scope: Scope = { declared: new Set(), depth: 0 };
-  hoist(cx, named(root), scope);
-  for (const s of named(root)) statement(cx, s, scope, file);
+  hoist(cx, top, scope);
+  for (const s of top) {
+    // A module-level function that names nothing from the CDK or this file cannot make a construct.
+    if (s.type === 'function_definition' && !mentions(s.text, relevant)) continue;
+    statement(cx, s, scope, file);
+  }
+  CACHE.set(file, { fingerprint, segments: used });
+  while (CACHE.size > CACHED_FILES) CACHE.delete(CACHE.keys().next().value!);
   return { text: e.text(), map: e.mapper() };
+}
+
+/** Modules whose names never stand for CDK constructs. */
+const NOT_CDK = /^(boto3|botocore|os|sys|json|logging|typing|typing_extensions|datetime|re|time|uuid|decimal|random|collections|dataclasses|enum|functools|itertools|pathlib|urllib|requests|base64|hashlib|math|string|copy)(\.|$)/;
+
+/** Names that may lead to a construct: CDK imports, other workspace modules, this file's functions and classes. */
+function relevantNames(cx: ExprContext, top: PyNode[]): Set<string> {
+  const out = new Set<string>([...cx.classes, ...cx.sigs.keys()]);
+  for (const s of top) {
+    if (s.type !== 'import_statement' && s.type !== 'import_from_statement') continue;
+    const mod = field(s, 'module_name')?.text;
+    if (mod && NOT_CDK.test(mod)) continue;
+    for (const n of named(s)) {
+      if (mod && n.startIndex === field(s, 'module_name')!.startIndex) continue;
+      const dotted = n.type === 'aliased_import' ? field(n, 'alias')?.text : n.text.split('.')[0];
+      if (dotted && !NOT_CDK.test(n.text)) out.add(dotted);
+    }
+  }
+  return out;
+}
+
+function mentions(text: string, names: Set<string>): boolean {
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(m[0])) return true;
+  return false;
+}
+
+/** A statement, translated or replayed from the last translation of the same file. */
+function statement(cx: ExprContext, s: PyNode, scope: Scope, file: string): void {
+  const cache = cx.cache;
+  if (!cache || s.type === 'import_statement' || s.type === 'import_from_statement') return statementUncached(cx, s, scope, file);
+  const key = `${scope.inFunction ? 'f' : 'm'}${scope.depth}|${[...scope.declared].sort().join(',')}|${s.text}`;
+  const hit = cache.used.get(key) ?? cache.old.get(key);
+  if (hit && !cache.used.has(key)) {
+    cx.e.replay(s, hit.seg);
+    for (const n of hit.added) scope.declared.add(n);
+    cache.used.set(key, hit);
+    return;
+  }
+  const before = new Set(scope.declared);
+  const seg = cx.e.record(s, () => statementUncached(cx, s, scope, file));
+  cache.used.set(key, { seg, added: [...scope.declared].filter((n) => !before.has(n)) });
 }
 
 function collectSignatures(cx: ExprContext, root: PyNode): void {
@@ -166,7 +239,7 @@ function functionBody(cx: ExprContext, fn: PyNode, file: string, prelude?: () =>
   cx.e.raw(' }');
 }
 
-function statement(cx: ExprContext, s: PyNode, scope: Scope, file: string): void {
+function statementUncached(cx: ExprContext, s: PyNode, scope: Scope, file: string): void {
   const { e } = cx;
   switch (s.type) {
     case 'import_statement':
