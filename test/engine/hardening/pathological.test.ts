@@ -104,6 +104,13 @@ describe('regressions found by the property tests', () => {
     await hostile({ 't.json': JSON.stringify(doc, null, 2) });
   });
 
+  test('regression: a YAML error at an empty line after a lone CR', async () => {
+    // The shrunk counterexample: a fragment of another template spliced in, CR-only line ends, a control byte in front.
+    const text = "\u0001Description: >\r  text\rParameters:\r  VPC:\r    Type: String\r\r AWSTemplateFormatVersion: '2010-09-09'\rResources:\r  B:\r    Type: AWS::S3::Bucket\r";
+    const findings = await hostile({ 't.yaml': text });
+    assert.ok(findings.some((f) => f.ruleId === PARSE_ERROR));
+  });
+
   test('regression: U+2028 in a string literal does not move later code findings', async () => {
     const base = await hostile({ 'src/clients.ts': SDK_REGIONS });
     const withSeparator = await hostile({ 'src/clients.ts': SDK_REGIONS.replace("const REGION = 'eu-west-1';", "const REGION = 'eu-west-1';\nconst NOTE = 'a\u2028b\u2029c';") });

@@ -68,8 +68,7 @@ export class LineIndex {
       else hi = mid - 1;
     }
     // An offset between the \r and \n of a CRLF is at the end of the line's content.
-    const next = lo + 1 < this.starts.length ? this.starts[lo + 1] : -1;
-    const inCrlf = next > 1 && clamped === next - 1 && this.text.charCodeAt(next - 2) === 13;
+    const inCrlf = clamped > this.starts[lo] && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
     return { line: lo, character: clamped - this.starts[lo] - (inCrlf ? 1 : 0) };
   }
 
