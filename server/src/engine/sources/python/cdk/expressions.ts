@@ -72,13 +72,14 @@ export function expr(cx: ExprContext, n: PyNode | undefined, dataKeys = false): 
     case 'subscript': {
       const sub = field(n, 'subscript');
       const key = sub && stringValue(sub);
+      // A slice (`name[4:8]`) is a value the reader cannot know.
+      if (!sub || sub.type === 'slice') return e.chunk(n, 'unknownPythonValue');
       return e.span(n, () => {
         expr(cx, field(n, 'value'));
         // `g["location"]` as `g.location`, which the reader follows into the dict literal.
         if (key !== undefined && /^[A-Za-z_$][\w$]*$/.test(key)) return void e.chunk(sub!, `.${key}`);
         e.raw('[');
-        if (sub && sub.type !== 'slice') expr(cx, sub);
-        else e.raw('0');
+        expr(cx, sub);
         e.raw(']');
       });
     }
