@@ -284,8 +284,10 @@ export function membershipOf(model: WorkspaceModel, cluster: Resource): Membersh
     return maybe ? { kind: 'maybe' } : { kind: 'external', name };
   }
   const text = JSON.stringify(v);
-  const same = globals.find((g) => JSON.stringify(g.properties.GlobalClusterIdentifier) === text);
-  return same ? { kind: 'member', global: same } : { kind: 'maybe' };
+  // The same expression (say `!Ref GlobalName`) in two global clusters' templates is no evidence
+  // for either: which one the cluster joins depends on the values deployed.
+  const same = globals.filter((g) => JSON.stringify(g.properties.GlobalClusterIdentifier) === text);
+  return same.length === 1 ? { kind: 'member', global: same[0] } : { kind: 'maybe' };
 }
 
 export type SourceCluster = { kind: 'cluster'; cluster: Resource } | { kind: 'none' } | { kind: 'unresolved' };
