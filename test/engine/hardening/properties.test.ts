@@ -97,8 +97,14 @@ describe('property: hostile variants of real inputs', () => {
     analyzeOne(pool.code[0].file, pool.code[0].text, config);
   });
 
-  it('mutated templates: nothing thrown, ranges inside, bounded time', { timeout: 600_000 }, () => {
-    fc.assert(fc.property(mutated(pool.data), (m) => void checkCase('templates', materialize(pool.data, m))), params('templates'));
+  it('mutated templates: nothing thrown, ranges inside, bounded time, fixes inside', { timeout: 600_000 }, () => {
+    fc.assert(
+      fc.property(mutated(pool.data), (m) => {
+        const c = materialize(pool.data, m);
+        checkFixes(c.file, c.text, checkCase('templates', c));
+      }),
+      params('templates'),
+    );
   });
 
   it('mutated TypeScript/JavaScript: nothing thrown, ranges inside, bounded time, fixes inside', { timeout: 600_000 }, () => {

@@ -140,6 +140,30 @@ describe('pathological workspaces on disk', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('pathological: 10 MB and 60 MB templates on disk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrr-big-'));
+    try {
+      const head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: ";
+      write(dir, 'ten.yaml', head + 'x'.repeat(10 * 1024 * 1024) + '\n');
+      write(dir, 'sixty.yaml', head + 'x'.repeat(60 * 1024 * 1024) + '\n');
+      write(dir, 'ok.yaml', PRIMARY_NO_CHECK);
+      const ws = counting(new DiskWorkspace(dir), () => false);
+      const t0 = performance.now();
+      const { findings } = await analyze(ws, config, { now: NOW });
+      const ms = performance.now() - t0;
+      const ten = findings.filter((f) => f.file === 'ten.yaml');
+      assert.equal(ten.length, 1);
+      assert.equal(ten[0].severity, 'info');
+      assert.match(ten[0].message, /10\.0 MB is above multiRegionReview\.maxFileSizeKb \(5120 KB\)/);
+      // Above the disk reader's own 50 MB cap the file is not even loaded (so, today, it gets no diagnostic).
+      assert.deepEqual(findings.filter((f) => f.file === 'sixty.yaml'), []);
+      assert.ok(findings.some((f) => f.file === 'ok.yaml' && f.ruleId === RULE), 'the other files are reviewed');
+      assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a workspace of 20,000 files', () => {
