@@ -9,9 +9,10 @@
 // inside the document; and in the multi-file example workspace, one mutated file breaks nothing in
 // the cross-file linking, and undoing the edit gives back the original findings.
 //
-// Runs: fixed seed 20261128, 10,000 cases in all (see RUNS; about 20 s on a 2-core machine). Locally, FC_RUNS_SCALE=5 runs five
-// times as many, FC_SEED=<n> picks another seed (fast-check prints seed and path of a failure, and
-// FC_PATH=<path> with that seed replays it).
+// Runs: fixed seed 20261128, 10,000 cases in all (see RUNS; 20-40 s on a 2-core machine).
+// Locally, FC_RUNS_SCALE=5 runs five times as many, FC_SEED=<n> picks another seed (fast-check
+// prints the seed and path of a failure; FC_PATH=<path> with that seed replays it), and
+// FC_NO_SHRINK=1 stops at the first failure without shrinking it.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
