@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { FileFacts, Resource } from '../../../server/src/engine/model';
 import { cdkRegions } from '../../../server/src/engine/sources/cdk';
 import { looksLikeCdkPython, type PyNode, readCdkPython, translateModule } from '../../../server/src/engine/sources/python/cdk';
@@ -273,6 +274,31 @@ route53.CfnHealthCheck(stack, "Check", health_check_config={"type": "HTTPS", "fu
     const f = read(half);
     assert.equal(res(f, 'Check').type, 'AWS::Route53::HealthCheck');
     for (let cut = 0; cut < half.length; cut += 7) assert.doesNotThrow(() => read(half.slice(0, cut)));
+  });
+
+  it('reads hostile nesting (5,000 brackets, 200 nested blocks) without overflowing the stack', () => {
+    const deep = `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\ny = ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    let blocks = '';
+    for (let i = 0; i < 200; i++) blocks += `${'    '.repeat(i)}if x:\n`;
+    blocks += `${'    '.repeat(200)}route53.CfnHealthCheck(stack, "Deep", health_check_config={"type": "HTTPS"})\n`;
+    const f = read(`stack = Stack(cdk.App(), "S")\nroute53.CfnHealthCheck(stack, "Shallow", health_check_config={"type": "HTTPS"})\n${deep}${blocks}`);
+    assert.equal(res(f, 'Shallow').type, 'AWS::Route53::HealthCheck');
+  });
+
+  it('never throws on random edits of a stack, and keeps every range inside the text', () => {
+    const base = HEAD + STACK + '\nDnsStack(cdk.App(), "Dns", env={"region": "us-east-1"})\n';
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(40), fc.string({ maxLength: 12 }), (at, del, ins) => {
+        const text = base.slice(0, at) + ins + base.slice(Math.min(base.length, at + del));
+        const f = readCdkPython('app.py', text, parse(text));
+        const lines = text.split('\n');
+        for (const r of [...f.resources.map((x) => x.range), ...f.problems.map((p) => p.range)]) {
+          assert.ok(r.start.line < lines.length && r.end.line < lines.length, 'line in the text');
+          assert.ok(r.end.character <= lines[r.end.line].length, 'character in the line');
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('honours # suppression comments and reports one without a reason', () => {

@@ -16,6 +16,8 @@ export interface ExprContext {
   classes: Set<string>;
   /** Names bound to a CDK module or class (`dynamodb`, `Stack`), so that calls on them are read as CDK calls. */
   cdkNames: Set<string>;
+  /** Nesting of the expression being written. */
+  depth?: number;
   /** Statement translations of the file's previous read, and those of this one. */
   cache?: { old: Map<string, { seg: import('./emit').Segment; added: string[] }>; used: Map<string, { seg: import('./emit').Segment; added: string[] }> };
 }
@@ -29,9 +31,23 @@ const ALWAYS_NEW = new Set(['App', 'Stage']);
 /** Python literal names -> TypeScript. */
 const CONSTANTS: Record<string, string> = { true: 'true', false: 'false', none: 'undefined' };
 
+/** Deeper expressions than this are read as unknown values: no stack overflow on hostile input. */
+const MAX_DEPTH = 100;
+
 export function expr(cx: ExprContext, n: PyNode | undefined, dataKeys = false): void {
   const { e } = cx;
   if (!n) return void e.raw('undefined');
+  if ((cx.depth ?? 0) > MAX_DEPTH) return e.chunk(n, 'unknownPythonValue');
+  cx.depth = (cx.depth ?? 0) + 1;
+  try {
+    exprAt(cx, n, dataKeys);
+  } finally {
+    cx.depth--;
+  }
+}
+
+function exprAt(cx: ExprContext, n: PyNode, dataKeys: boolean): void {
+  const { e } = cx;
   switch (n.type) {
     case 'identifier':
       return e.chunk(n, n.text === 'self' ? 'this' : ident(n.text));

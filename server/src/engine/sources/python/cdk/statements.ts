@@ -189,6 +189,8 @@ function targets(left: PyNode): string[] {
 
 function block(cx: ExprContext, body: PyNode | undefined, scope: Scope, file: string): void {
   cx.e.raw(' {');
+  // Python itself refuses about 100 levels of indentation; deeper blocks are left out.
+  if (scope.depth > 60) return void cx.e.raw(' }');
   const inner = { ...scope, depth: scope.depth + 1 };
   for (const s of named(body)) statement(cx, s, inner, file);
   cx.e.raw(' }');
