@@ -241,6 +241,18 @@ make_table(stack)
     assert.deepEqual(t.properties.KeySchema, [{ AttributeName: 'pk', KeyType: 'HASH' }]);
   });
 
+  it('reads dict(...) keywords as a dict, and list(...) of a literal as the literal', () => {
+    const f = read(`
+REGIONS = list(("us-east-1", "eu-central-1"))
+app = cdk.App()
+for region in REGIONS:
+    stack = Stack(app, f"S-{region}", env=dict(account="111111111111", region=region))
+    route53.CfnHealthCheck(stack, "Check", health_check_config=dict(type="HTTPS", fully_qualified_domain_name="a.example.com"))
+`);
+    assert.deepEqual(res(f, 'Check').region, { kind: 'per-deployment', regions: ['eu-central-1', 'us-east-1'] });
+    assert.deepEqual(res(f, 'Check').properties.HealthCheckConfig, { Type: 'HTTPS', FullyQualifiedDomainName: 'a.example.com' });
+  });
+
   it('links a stack class in <project>/<project>/ to the app.py beside that package', () => {
     const stackText = HEAD + STACK;
     const stack = readCdkPython('shop/shop/dns_stack.py', stackText, parse(stackText));

@@ -332,6 +332,9 @@ function call(cx: ExprContext, n: PyNode): void {
   const local = fn.type === 'identifier' || (fn.type === 'attribute' && root === 'self');
   const isClass = /^[A-Z]/.test(name) && !/^[A-Z0-9_]+$/.test(name);
   cx.e.span(n, () => {
+    // dict(region="eu-west-1") is the dict literal {"region": "eu-west-1"}; list(x) and tuple(x) are x.
+    if (fn.type === 'identifier' && name === 'dict' && !cx.sigs.has('dict') && a.positional.length === 0) return kwObject(cx, a.keywords, a.splats);
+    if (fn.type === 'identifier' && (name === 'list' || name === 'tuple') && !cx.sigs.has(name) && a.positional.length === 1 && !a.keywords.length) return expr(cx, a.positional[0]);
     if (local && cx.classes.has(name)) {
       cx.e.raw('new ');
       expr(cx, fn);
