@@ -1,7 +1,7 @@
 // Property tests (issue 8, part 1): real inputs — the third-party corpus (../shared/corpus, when
 // present), the repository's examples and fixtures, bench-generated templates and code — truncated,
-// spliced, byte-mutated, nested deeply and tagged, plus templates generated from scratch. For every
-// case: the engine throws nothing and no rule fails; every finding's range (and related range) lies
+// spliced, byte-mutated, nested deeply and tagged, plus templates and CDK/SDK code generated from
+// scratch. For every case: the engine throws nothing and no rule fails; every finding's range (and related range) lies
 // inside its document; one case finishes within a generous bound (a hang guard, not a speed target:
 // the bench tracks the real figures); an Analyzer that held the original file and is handed the
 // mutated text (the incremental paths: YAML/JSON chunk caches, TypeScript's updateSourceFile) gives
@@ -27,13 +27,14 @@ import type { Finding } from '../../../server/src/engine/rule';
 import { readFixture, ROOT } from '../../helpers';
 import { analyzeOne, comparable, findingProblems, type Input, linesOf, loadPool, NOW, rangeProblem } from './inputs';
 import { applyAll, type Mutation, mutationArb } from './mutations';
+import { generatedCodeArb } from './code';
 import { generatedTemplateArb } from './templates';
 
 const SEED = Number(process.env.FC_SEED ?? 20261128);
 const SCALE = Number(process.env.FC_RUNS_SCALE ?? 1);
 const PATH = process.env.FC_PATH;
 /** Cases per property in CI; they sum to 10,000. */
-const RUNS = { templates: 3000, code: 2000, generated: 2500, incremental: 1500, workspace: 1000 };
+const RUNS = { templates: 2500, code: 1500, generated: 2000, generatedCode: 1500, incremental: 1500, workspace: 1000 };
 /** Hang guard for one case of at most 200 KB: far above the real figure (a few ms), far below a hang. */
 const BOUND_MS = 2000;
 const MAX_CASE_BYTES = 200 * 1024;
@@ -130,6 +131,16 @@ describe('property: hostile variants of real inputs', () => {
         checkFixes(c.file, c.text, findings);
       }),
       params('generated'),
+    );
+  });
+
+  it('generated CDK and SDK code of any shape: nothing thrown, ranges inside, bounded time, fixes inside', { timeout: 600_000 }, () => {
+    fc.assert(
+      fc.property(generatedCodeArb, (c) => {
+        const findings = checkCase('generatedCode', c);
+        checkFixes(c.file, c.text, findings);
+      }),
+      params('generatedCode'),
     );
   });
 
