@@ -110,3 +110,56 @@ describe('language server under hostile input', () => {
     client.close('west.yaml');
   });
 });
+
+describe('language server on a workspace of 20,000 files', () => {
+  const TOTAL = 20_000;
+  const TEMPLATES = 40;
+  let root: string;
+  let client: LspClient;
+
+  before(() => {
+    root = tempWorkspace({});
+    for (let i = 0; i < TOTAL; i++) {
+      const dir = `${root}/pkg${Math.floor(i / 100)}`;
+      if (i % 100 === 0) fs.mkdirSync(dir);
+      const [name, text] = i < TEMPLATES ? [`stack${i}.yaml`, PRIMARY_NO_CHECK] : i % 2 ? [`data${i}.json`, `{"n": ${i}}\n`] : [`util${i}.ts`, `export const n${i} = ${i};\n`];
+      fs.writeFileSync(`${dir}/${name}`, text);
+    }
+  });
+
+  after(async () => {
+    const code = await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    assert.equal(code, 0, 'the server exits cleanly');
+    assert.deepEqual(client.errorLogs(), [], 'the server logged no errors');
+  });
+
+  it('pathological (LSP): during the 20,000-file scan the server answers requests, and the scan stops when the user cancels it', { timeout: 120_000 }, async () => {
+    client = await LspClient.start(root, { debounceMs: 20 });
+    const begin = await client.waitFor('the scan progress', () => client.progress.find((p) => p.kind === 'begin'), 30_000);
+    await client.waitFor('some progress', () => client.progress.some((p) => p.kind === 'report' && (p.percentage ?? 0) >= 1), 30_000);
+    // Responsive: a code action request is answered while the scan runs. (Diagnostics of an open
+    // document wait for the scan's own run, so that cross-file rules never see half a workspace.)
+    client.open('open.yaml', PRIMARY_NO_CHECK.replace(/api\.example\.com\./g, 'open.example.com.'));
+    const asked = performance.now();
+    const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: client.uri('open.yaml') }, range: { start: { line: 10, character: 6 }, end: { line: 10, character: 6 } }, context: { diagnostics: [] } });
+    const answerMs = performance.now() - asked;
+    assert.ok(Array.isArray(actions));
+    const stillScanning = !client.progress.some((p) => p.kind === 'end');
+    // Cancelled by the user (the progress notification's cancel button).
+    const cancelledAt = performance.now();
+    void client.connection.sendNotification('window/workDoneProgress/cancel', { token: begin.token });
+    await client.waitFor('the end of the scan', () => client.progress.find((p) => p.token === begin.token && p.kind === 'end'), 30_000);
+    const ms = performance.now() - cancelledAt;
+    const percent = Math.max(...client.progress.filter((p) => p.token === begin.token && p.kind === 'report').map((p) => p.percentage ?? 0));
+    const done = await client.waitFor('a summary after the scan', () => client.summaries.at(-1)?.scanning === false && client.summaries.at(-1));
+    console.log(`20,000 files: code action answered in ${answerMs.toFixed(0)} ms during the scan; scan ended ${ms.toFixed(0)} ms after the cancel, at ${percent}%`);
+    assert.ok(stillScanning, 'the request was answered while the scan ran');
+    assert.ok(answerMs < 2_000, `${answerMs.toFixed(0)} ms to answer`);
+    assert.ok(ms < 5_000, `${ms.toFixed(0)} ms from cancel to end`);
+    assert.ok(percent < 90, `the cancelled scan stopped early (at ${percent}%)`);
+    // The open document is reviewed once the (cancelled) scan has ended.
+    await client.waitFor('the open document finding', () => client.diagnosticsOf('open.yaml').some((d) => d.code === RULE));
+    assert.equal(done.scanning, false);
+  });
+});
