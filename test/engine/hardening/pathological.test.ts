@@ -260,6 +260,11 @@ describe('pathological inputs', () => {
     typeThrough('src/clients.ts', SDK_REGIONS.slice(0, at), typed, SDK_REGIONS.slice(at), 'hardcoded-region');
   });
 
+  test('pathological: typing a resource into a YAML template character by character', () => {
+    const typed = "  Check:\n    Type: AWS::Route53::HealthCheck\n    Properties:\n      HealthCheckConfig: {Type: HTTPS, FullyQualifiedDomainName: !Sub 'api.${AWS::Region}.example.com', Port: 443}\n";
+    typeThrough('dns.yaml', PRIMARY_NO_CHECK, typed, '', 'failover-without-health-check');
+  });
+
   test('pathological: hostile strings in names (long, RTL, zero-width, </script>, backticks, ${})', async () => {
     const names = ['A'.repeat(5000), 'Rtl\u202Egnp.exe\u200B', 'Script</script><script>alert(1)</script>', 'Tick`${process.exit()}`', 'Dollar${AWS::Region}${', 'Quote"\'\\'];
     const lines = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
