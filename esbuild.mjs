@@ -36,6 +36,13 @@ async function copyMermaid() {
   await fs.copyFile(source, 'dist/mermaid.min.js');
 }
 
+/** tree-sitter's runtime and its Python grammar, loaded by the Python reader from beside the bundle. */
+async function copyTreeSitter() {
+  const req = createRequire(import.meta.url);
+  await fs.copyFile(req.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+  await fs.copyFile(req.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+}
+
 async function copyTypeScript() {
   const source = createRequire(import.meta.url).resolve('typescript');
   if (minify) await esbuild.build({ entryPoints: [source], outfile: 'dist/typescript.js', bundle: false, minify: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
@@ -44,9 +51,9 @@ async function copyTypeScript() {
 
 if (watch) {
   await fs.mkdir('dist', { recursive: true });
-  await Promise.all([copyTypeScript(), copyMermaid()]);
+  await Promise.all([copyTypeScript(), copyMermaid(), copyTreeSitter()]);
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  await Promise.all([copyTypeScript(), copyMermaid()]);
+  await Promise.all([copyTypeScript(), copyMermaid(), copyTreeSitter()]);
 }

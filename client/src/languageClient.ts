@@ -6,7 +6,7 @@ export const CLIENT_ID = 'multiRegionReview';
 export const CLIENT_NAME = 'Multi-Region Review';
 
 /** Files whose changes on disk the server follows (templates, CDK/SDK code and the config file). */
-export const WATCHED_FILES = '**/*.{yaml,yml,json,template,ts,js}';
+export const WATCHED_FILES = '**/*.{yaml,yml,json,template,ts,js,py}';
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -24,6 +24,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: 'file', language: 'jsonc' },
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'javascript' },
+      { scheme: 'file', language: 'python' },
       { scheme: 'file', pattern: '**/*.{template,cfn}' },
     ],
     // The config file matches `*.json`, so one watcher covers it.

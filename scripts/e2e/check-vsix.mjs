@@ -47,6 +47,7 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/licen[cs]e(\.(md|txt))?$/i,
   /^extension\/dist\/(client|server|cli|typescript|webview|mermaid\.min)\.js$/,
+  /^extension\/dist\/tree-sitter(-python)?\.wasm$/,
   /^extension\/media\//,
   /^extension\/docs\//,
   /^extension\/schemas\/[^/]+\.json$/,
@@ -66,7 +67,7 @@ const stray = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
 check(stray.length === 0, 'holds only bundles, media, docs, schemas, README, LICENSE and the manifest', stray.join(', '));
 const manifest = JSON.parse(read(zip, list.find((e) => e.name === 'extension/package.json')).toString('utf8'));
 const main = `extension/${manifest.main.replace(/^\.\//, '')}`;
-const required = [main, 'extension/dist/server.js', 'extension/dist/webview.js', 'extension/dist/mermaid.min.js', 'extension/media/webview.css', 'extension/readme.md', ...(manifest.contributes?.jsonValidation ?? []).map((v) => `extension/${v.url.replace(/^\.\//, '')}`)];
+const required = [main, 'extension/dist/server.js', 'extension/dist/tree-sitter.wasm', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/webview.js', 'extension/dist/mermaid.min.js', 'extension/media/webview.css', 'extension/readme.md', ...(manifest.contributes?.jsonValidation ?? []).map((v) => `extension/${v.url.replace(/^\.\//, '')}`)];
 const absent = required.filter((r) => !names.some((n) => n.toLowerCase() === r.toLowerCase()));
 check(absent.length === 0, `holds what the manifest needs (${required.map((r) => r.replace('extension/', '')).join(', ')})`, `missing: ${absent.join(', ')}`);
 const leaks = names.filter((n) => /\.(ts|map|tsbuildinfo)$|node_modules\/|\/(test|examples|out|\.e2e)\//.test(n) && !/\.d\.ts$/.test(n));

@@ -5,7 +5,7 @@
 #   usage: bash scripts/e2e/ci-setup.sh
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-PKGS=(chromium build-essential python3 pkg-config libkrb5-dev ripgrep)
+PKGS=(chromium build-essential python3 python3-boto3 pkg-config libkrb5-dev ripgrep)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -7,6 +7,7 @@ import type { FileFacts, ParseProblem, Range } from './model';
 import { type Finding, type Report, type Rule, type RuleContext, type Severity } from './rule';
 import { allRules } from './rules';
 import { readFileFacts, type SourceState } from './sources';
+import { initPython } from './sources/python';
 import type { WorkspaceModel } from './model';
 import type { Workspace } from './workspace';
 
@@ -94,6 +95,8 @@ export class Analyzer {
 export async function analyze(workspace: Workspace, config: Config = defaultConfig(), options: AnalyzeOptions & { analyzer?: Analyzer } = {}): Promise<AnalysisResult> {
   const analyzer = options.analyzer ?? new Analyzer();
   const listed = await workspace.listFiles();
+  // The Python parser loads asynchronously, once; `update` is synchronous.
+  if (listed.some((f) => f.endsWith('.py'))) await initPython();
   const seen = new Set<string>();
   for (const file of listed) {
     if (options.isCancelled?.()) break;

@@ -214,10 +214,12 @@ function runsFile(c: Resource, file: string): boolean {
   if (loc === undefined) return false;
   const dir = path.posix.dirname(c.file);
   const code = path.posix.normalize(path.posix.join(dir, loc));
-  const bare = file.replace(/\.(?:[mc]?[jt]s|tsx|jsx)$/, '');
-  if (/\.(?:[mc]?[jt]s|tsx|jsx)$/.test(loc)) return code === file;
+  const bare = file.replace(/\.(?:[mc]?[jt]s|tsx|jsx|py)$/, '');
+  if (/\.(?:[mc]?[jt]s|tsx|jsx|py)$/.test(loc)) return code === file;
   const handler = str(c.properties.Handler);
-  const module = handler?.slice(0, handler.lastIndexOf('.'));
+  let module = handler?.slice(0, handler.lastIndexOf('.'));
+  // Python handlers name a dotted module path: `orders.api.handler` runs orders/api.py.
+  if (module && file.endsWith('.py')) module = module.replace(/\./g, '/');
   return !!module && path.posix.join(code, module) === bare;
 }
 

@@ -24,7 +24,7 @@ export class MemoryWorkspace implements Workspace {
 /** Folders never worth reading: dependencies, build output, VCS data. */
 export const SKIPPED_DIRS = new Set(['node_modules', 'cdk.out', '.git', '.hg', '.svn', 'dist', 'out', '.aws-sam', '.e2e', '.venv', '__pycache__']);
 
-const CANDIDATE = /\.(ya?ml|json|template|cfn|ts|tsx|js|mjs|cjs)$/i;
+const CANDIDATE = /\.(ya?ml|json|template|cfn|ts|tsx|js|mjs|cjs|py)$/i;
 
 /** A folder on disk, for the CLI. Follows no symbolic links to folders, so loops cannot happen. */
 export class DiskWorkspace implements Workspace {

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { CancellationToken, type Connection, type Disposable, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { AnalysisResult } from '../engine/analyze';
 import { liveFindings } from '../live';
+import { initPython } from '../engine/sources/python';
 import { type RunTiming, type Summary, SummaryNotification } from '../protocol';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { Folder, FolderStats } from './folder';
@@ -155,6 +156,8 @@ export class Runner implements Disposable {
     // With nothing to scan, still say so: the client waits for a summary that is not scanning.
     if (folders.length === 0) return this.sendSummary();
     const tokens = new Map(folders.map((f) => [f, ++f.scanToken] as const));
+    // Before any file is read: the Python parser loads asynchronously (about 30 ms, once).
+    await initPython().catch((err) => logError(this.log, 'Python parser', err));
     for (const f of folders) f.scanning = true;
     this.sendSummary();
     // A client that cannot show progress gets a silent reporter; a failed request must not stop the scan.

@@ -31,7 +31,8 @@ export type Candidate = [Planned | undefined, string, boolean];
 /** The write a finding is about, in a fresh parse of its file. */
 export function siteOf(ctx: FixContext): WriteSite | undefined {
   const text = ctx.text(ctx.finding.file);
-  if (text === undefined) return undefined;
+  // Python writes have their own provider (conditional-write-python.ts).
+  if (text === undefined || /\.py$/i.test(ctx.finding.file)) return undefined;
   const sdk = ctx.finding.data?.sdk;
   return locateWrite(parseWithParents(ctx.finding.file, text), ctx.finding.range.start, typeof sdk === 'string' ? sdk : undefined);
 }

@@ -11,7 +11,7 @@ export default defineFix({
   ruleId: 'global-table-counter',
   provide(ctx) {
     const text = ctx.text(ctx.finding.file);
-    const site = text === undefined ? undefined : locateUpdateExpression(parseWithParents(ctx.finding.file, text), ctx.finding.range.start);
+    const site = text === undefined || /\.py$/i.test(ctx.finding.file) ? undefined : locateUpdateExpression(parseWithParents(ctx.finding.file, text), ctx.finding.range.start);
     if (!site) return [];
     return fixes(ctx, [[versionedEdits(site, 'update'), 'Increment only if the item\'s version is unchanged (optimistic locking)', true]]);
   },

@@ -2,6 +2,7 @@
 import type { Fix, FixContext, FixProvider } from '../fix';
 import aliasWithoutTargetHealth from './alias-without-target-health';
 import conditionalWrite from './conditional-write';
+import conditionalWritePython from './conditional-write-python';
 import failoverTtlTooHigh from './failover-ttl-too-high';
 import failoverUnpaired from './failover-unpaired';
 import failoverWithoutHealthCheck from './failover-without-health-check';
@@ -13,6 +14,7 @@ import { suppressionFixes } from './suppress';
 
 export const fixProviders: FixProvider[] = [
   conditionalWrite,
+  conditionalWritePython,
   globalTableCounter,
   failoverWithoutHealthCheck,
   aliasWithoutTargetHealth,

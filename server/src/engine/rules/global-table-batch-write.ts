@@ -8,7 +8,7 @@ export default defineRule({
     category: 'data',
     severity: 'info',
     description: 'A BatchWriteItem (or BatchWriteCommand) writes a global table; batch writes cannot carry conditions, so they overwrite concurrent writes from other regions.',
-    languages: ['code-javascript', 'cloudformation', 'cdk-typescript', 'cdk-python'],
+    languages: ['code-javascript', 'code-python', 'cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     for (const l of writeLinks(ctx.model)) {

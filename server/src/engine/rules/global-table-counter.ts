@@ -8,7 +8,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'An update increments an attribute (ADD, or SET a = a + :n) of a global table, so increments made in different regions at the same time are lost.',
-    languages: ['code-javascript', 'cloudformation', 'cdk-typescript', 'cdk-python'],
+    languages: ['code-javascript', 'code-python', 'cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

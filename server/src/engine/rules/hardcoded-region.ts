@@ -37,7 +37,7 @@ export default defineRule({
     category: 'state',
     severity: 'warning',
     description: 'An AWS SDK client (v2 or v3) is built with a literal region.',
-    languages: ['code-javascript'],
+    languages: ['code-javascript', 'code-python'],
     fixable: true,
   },
   check(ctx) {
@@ -48,12 +48,14 @@ export default defineRule({
       const fixed = FIXED_BY_SERVICE[service];
       if (fixed && (fixed.includes('*') || fixed.includes(region))) continue;
       const client = str(c.properties.client) ?? service;
+      // Python facts name their own replacement (os.environ['AWS_REGION']).
+      const fix = str(c.properties.fix) ?? 'process.env.AWS_REGION';
       const subject = bool(c.properties.config) ? `${client} sets the SDK-wide region to the literal '${region}'` : `${client} is built with the literal region '${region}'`;
       ctx.report({
         resource: c,
         path: ['Region'],
-        message: `${subject}: the same code deployed in another region still calls ${region}, so an outage of ${region} breaks every region's copy and each call crosses regions. Use process.env.AWS_REGION (Lambda and ECS set it) or configuration, and name a second region only where the code works across regions on purpose.`,
-        data: { region, fix: 'process.env.AWS_REGION' },
+        message: `${subject}: the same code deployed in another region still calls ${region}, so an outage of ${region} breaks every region's copy and each call crosses regions. Use ${fix} (Lambda and ECS set it) or configuration, and name a second region only where the code works across regions on purpose.`,
+        data: { region, fix },
       });
     }
   },

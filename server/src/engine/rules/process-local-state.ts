@@ -10,7 +10,7 @@ export default defineRule({
     category: 'state',
     severity: 'info',
     description: 'A module-level collection is written while serving requests, so state lives in one process.',
-    languages: ['code-javascript'],
+    languages: ['code-javascript', 'code-python'],
   },
   check(ctx) {
     for (const c of ctx.model.ofType(COLLECTION_TYPE)) {

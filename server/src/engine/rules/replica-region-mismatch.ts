@@ -8,7 +8,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'Code that writes a global table runs (or points its client) in a region where the table has no replica.',
-    languages: ['code-javascript', 'cloudformation', 'cdk-typescript', 'cdk-python'],
+    languages: ['code-javascript', 'code-python', 'cloudformation', 'cdk-typescript', 'cdk-python'],
   },
   check(ctx) {
     const links = writeLinks(ctx.model);

@@ -10,7 +10,7 @@ export default defineRule({
     category: 'data',
     severity: 'warning',
     description: 'Application code puts, updates or deletes an item of a global table without a ConditionExpression, so concurrent writes in two regions are settled by last writer wins.',
-    languages: ['code-javascript', 'cloudformation', 'cdk-typescript', 'cdk-python'],
+    languages: ['code-javascript', 'code-python', 'cloudformation', 'cdk-typescript', 'cdk-python'],
     fixable: true,
   },
   check(ctx) {

@@ -5,6 +5,7 @@ import { isCompiledJs, looksLikeCdk, readCdk } from './cdk';
 import type * as TS from 'typescript';
 import { parseSource, tsApi } from './cdk/tsapi';
 import { mergeFacts } from './codeFacts';
+import { type PyState, readPython } from './python';
 import { readSdkFacts } from './sdk';
 import { readStateFacts } from './state';
 import { type CfnState, looksLikeTemplate, readCloudFormation } from './cloudformation';
@@ -14,12 +15,14 @@ export interface CodeState {
   sf: TS.SourceFile;
 }
 
-export type SourceState = CfnState | CodeState;
+export type SourceState = CfnState | CodeState | PyState;
 
 const DATA_EXT = /\.(ya?ml|json|template|cfn)$/i;
 const CODE_EXT = /\.(tsx?|[mc]?js)$/i;
+const PY_EXT = /\.py$/i;
 
 export function readFileFacts(file: string, text: string, config: Config, prev?: SourceState): { facts: FileFacts; state?: SourceState } | undefined {
+  if (PY_EXT.test(file)) return readPython(file, text, config, prev && 'py' in prev ? prev : undefined);
   if (CODE_EXT.test(file)) return readCode(file, text, config, prev && 'sf' in prev ? prev : undefined);
   if (!DATA_EXT.test(file)) return undefined;
   if (text.length > config.maxFileSizeKb * 1024) {
