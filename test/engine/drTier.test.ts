@@ -58,7 +58,7 @@ describe('drSummary on examples/global-app', () => {
     assert.equal(s.rpo.weakest?.range?.start.line, 248, 'the replication rule destination');
     assert.deepEqual(
       s.rpo.parts.map((p) => [idOf(p.resourceId), p.seconds]),
-      [['ReportsBucket', null], ['UploadsBucket', 900], ['Members', 1], ['OrdersTable', 1], ['CartsTable', 1], ['OrdersGlobalCluster', 1]],
+      [['ReportsBucket', null], ['UploadsBucket', 900], ['Messages', 1], ['Members', 1], ['OrdersTable', 1], ['CartsTable', 1], ['OrdersGlobalCluster', 1]],
     );
     assert.equal(idOf(s.rto.weakest?.resourceId), 'AdminPrimaryRecord');
     const rto = new Map(s.rto.parts.map((p) => [idOf(p.resourceId), p.seconds]));

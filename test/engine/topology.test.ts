@@ -102,7 +102,7 @@ describe('buildTopology on examples/global-app', () => {
     assert.ok(inGroup('g0').includes('ApiPrimaryRecord') && inGroup('g0').includes('LoyaltyPrimaryHealth'));
     assert.ok(!inGroup('g0').includes('CatalogRecords'), 'a RecordSetGroup is drawn as its entries');
     assert.ok(inGroup('g0').includes('CatalogRecords.RecordSets[1]'));
-    assert.deepEqual(inGroup('g3'), ['cdk/lambda/members.ts', 'MembersFn'], 'MembersFn and the code it runs are drawn once, for both regions');
+    assert.deepEqual(inGroup('g3'), ['cdk-python/lambda/send.py', 'SendFn', 'cdk/lambda/members.ts', 'MembersFn'], 'each function and the code it runs (TypeScript and Python) are drawn once, for both regions');
     assert.ok(inGroup('g2').includes('cdk/lambda/expire-points.ts'), 'code goes where its function runs');
     assert.ok(inGroup('g1').includes('OrdersTable replica') && inGroup('g1').includes('Members replica'));
   });
