@@ -688,7 +688,7 @@ class Reader {
     if (djangoEngine) {
       const engine = djangoEngine.value;
       const store = engine.endsWith('.file') ? 'file' : engine.endsWith('.cache') && (locmemCache || !hasCaches) ? 'memory' : 'external';
-      this.addSession(djangoEngine.node, 'Django sessions', store, `SESSION_ENGINE = '${engine}'${store === 'memory' ? ' with a LocMemCache' : ''}`, "Keep sessions in the database (backends.db / cached_db) or a shared cache (ElastiCache for Redis), or in signed cookies (backends.signed_cookies)");
+      this.addSession(djangoEngine.node, "Django's session framework", store, `SESSION_ENGINE = '${engine}'${store === 'memory' ? ' with a LocMemCache' : ''}`, "Keep sessions in the database (backends.db / cached_db) or a shared cache (ElastiCache for Redis), or in signed cookies (backends.signed_cookies)");
     }
   }
 
