@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { Analyzer } from '../server/src/engine/analyze';
 import type { Config } from '../server/src/engine/config';
 import { buildModel } from '../server/src/engine/link';
+import { initPython } from '../server/src/engine/sources/python';
 import { type PyNode, readCdkPython } from '../server/src/engine/sources/python/cdk';
 import { type EditResult, timeEdits, typingEdits } from './edits';
 import { ms, type Summary, summarize, table } from './stats';
@@ -197,6 +198,8 @@ export async function runPythonBench(config: Config, root: string, o: PythonBenc
   const incremental = await loadIncrementalParser(root);
   const typing = o.quick ? 40 : 120;
   const newlines = o.quick ? 40 : 100;
+  // As the CLI and the server do: the Python parser is loaded before the first Python file is read.
+  await initPython();
   const analyzer = new Analyzer();
   const facts = analyzer.update(g.file, g.text, config);
   const wired = !!facts && facts.resources.length > 0;
