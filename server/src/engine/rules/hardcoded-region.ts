@@ -29,6 +29,8 @@ const FIXED_BY_SERVICE: Record<string, string[]> = {
   CUR: ['us-east-1'],
   Support: ['us-east-1'],
   Account: ['us-east-1'],
+  // The AWS Health API's global endpoint (organizational view, describe_events across accounts).
+  Health: ['us-east-1'],
 };
 
 export default defineRule({

@@ -38,6 +38,7 @@ const SERVICES: Record<string, string> = {
   cur: 'CUR',
   support: 'Support',
   account: 'Account',
+  health: 'Health',
   dynamodb: 'DynamoDB',
   s3: 'S3',
 };
