@@ -6,6 +6,7 @@ import { RescanRequest, type Summary, SummaryNotification } from '../../server/s
 import type { MultiRegionReviewApi } from './api';
 import { registerTopologyPanel, SHOW_TOPOLOGY_COMMAND } from './diagramPanel';
 import { createLanguageClient } from './languageClient';
+import { registerGameDay } from './gameDay';
 import { registerLiveCheck } from './live';
 import { PROBLEMS_VIEW_COMMAND, SummaryStatusBar } from './statusBar';
 
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): MultiRegionReviewApi
     vscode.commands.registerCommand(COMMANDS.rescan, () => c.sendRequest(RescanRequest.type)),
     registerTopologyPanel(context, c),
     registerLiveCheck(c),
+    registerGameDay(c),
   );
 
   const scanned = new Promise<void>((resolve) => {

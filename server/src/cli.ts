@@ -3,6 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from './engine/rule';
+import { CONFIG_FILE } from './engine/config';
+import { GameDayError, isoDay, recordGameDay } from './engine/gameDay';
+import { buildRunbook } from './engine/runbook';
 import { checkLive, LiveCheckError } from './live';
 import { type Format, HELP, type LiveArgs, parseArgs, UsageError } from './report/args';
 import { type Formatter, type ReportInput, toolVersion } from './report/common';
@@ -38,7 +41,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const say = opts.format === 'json' || opts.format === 'sarif' ? io.stderr : io.stdout;
       say(fixSummary(await fixFiles(opts.paths, io.cwd, opts.config), io.cwd));
     }
+    if (opts.recordGameDay) {
+      const file = configPath(opts.paths, io.cwd, opts.config);
+      const day = opts.recordGameDay === 'today' ? isoDay(new Date()) : opts.recordGameDay;
+      try {
+        fs.writeFileSync(file, recordGameDay(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined, day));
+      } catch (err) {
+        if (err instanceof GameDayError) throw new UsageError(`--record-game-day: ${err.message}`);
+        throw err;
+      }
+      io.stderr(`Recorded the game day of ${day} in ${path.relative(io.cwd, file) || file} (lastFailoverTest).\n`);
+    }
     const result = await scan(opts.paths, io.cwd, opts.config);
+    if (opts.runbook) {
+      const name = path.basename(result.root);
+      writeOutput(path.resolve(io.cwd, opts.runbook), buildRunbook(result.model, result.config, { name, findings: result.findings }));
+      io.stderr(`Wrote the game-day runbook for ${name} to ${opts.runbook}.\n`);
+    }
     for (const problem of result.configProblems) io.stderr(`warning: ${problem}\n`);
     if (opts.live) {
       const live = await runLive(result, opts.live, io);
@@ -90,6 +109,14 @@ function exitCode(findings: Finding[], maxWarnings: number | undefined, io: CliI
     return 1;
   }
   return 0;
+}
+
+/** The config file the run reads: --config, or multi-region-review.json in the single folder given. */
+function configPath(paths: string[], cwd: string, config: string | undefined): string {
+  if (config) return path.resolve(cwd, config);
+  const dirs = paths.map((p) => path.resolve(cwd, p));
+  if (dirs.length !== 1 || !fs.statSync(dirs[0], { throwIfNoEntry: false })?.isDirectory()) throw new UsageError('--record-game-day needs one folder, or --config <file>.');
+  return path.join(dirs[0], CONFIG_FILE);
 }
 
 function writeOutput(file: string, text: string): void {

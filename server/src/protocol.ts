@@ -99,6 +99,22 @@ export namespace LiveCheckRequest {
   export const type = new RequestType<LiveCheckParams, LiveCheckResult, void>(method);
 }
 
+/** The failover game-day runbook (Markdown) of a folder, from its latest analysis. */
+export interface RunbookParams {
+  folderUri?: string;
+}
+
+export interface RunbookResult {
+  folderUri: string;
+  folderName: string;
+  markdown: string;
+}
+
+export namespace RunbookRequest {
+  export const method = 'multiRegionReview/runbook';
+  export const type = new RequestType<RunbookParams, RunbookResult | null, void>(method);
+}
+
 /** Forgets the live snapshots: the live diagnostics and node states go away. */
 export namespace LiveClearRequest {
   export const method = 'multiRegionReview/clearLive';

@@ -9,6 +9,7 @@ import { FolderRegistry } from './folders';
 import { guard, type Log, logError } from './log';
 import { registerLiveCheck } from './live';
 import { Runner } from './runner';
+import { registerRunbook } from './runbook';
 import { SettingsStore } from './settings';
 import { TopologyAwarePublisher, TopologyFeature } from './topology';
 import { registerWatchedFiles } from './watchedFiles';
@@ -66,6 +67,7 @@ function wireFeatures(connection: Connection, documents: TextDocuments<TextDocum
     registerWatchedFiles(connection, { registry, runner, settings, log }),
     registerCodeActions(connection, documents, registry, log),
     registerLiveCheck(connection, { registry, runner, settings, log }),
+    registerRunbook(connection, { registry, runner, settings }),
     settings.onDidChange(guard(log, 'settings change', () => runner.settingsChanged())),
     connection.onRequest(RescanRequest.type, async (token) => {
       await runner.rescan(registry.all(), token);

@@ -19,6 +19,10 @@ export interface CliOptions {
   noColor: boolean;
   help: boolean;
   version: boolean;
+  /** Write the failover game-day runbook (Markdown) to this file. */
+  runbook?: string;
+  /** Set lastFailoverTest in the config file to this date (YYYY-MM-DD, or `today`), then review. */
+  recordGameDay?: string;
   /** Compare with the live Route 53 configuration of the signed-in AWS account (read-only). */
   live?: LiveArgs;
 }
@@ -49,6 +53,9 @@ Options:
       --fix               apply the safe fixes to the files first (as ESLint does), then
                           report what is left; files that do not parse are never written
       --no-color          never colour the output (NO_COLOR is honoured too)
+      --runbook <file>    write a failover game-day runbook (Markdown) for the workspace
+      --record-game-day <date>  record a completed game day (YYYY-MM-DD or today): sets
+                          lastFailoverTest in multi-region-review.json
       --live              also compare the Route 53 records with the live configuration
                           of the AWS account (read-only calls; default credential chain)
       --live-profile <p>  AWS profile for --live (default: the default credential chain)
@@ -84,6 +91,8 @@ export function parseArgs(argv: string[]): CliOptions {
     noColor: !!v['no-color'],
     help: !!v.help,
     version: !!v.version,
+    ...(v.runbook ? { runbook: v.runbook } : {}),
+    ...(v['record-game-day'] ? { recordGameDay: v['record-game-day'] } : {}),
     ...(v.live || v['live-profile'] || v['live-region'] || v['live-endpoint'] || v['live-timeout-ms'] ? { live: liveArgs(v) } : {}),
   };
 }
@@ -116,6 +125,8 @@ function parseWith(argv: string[]) {
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
+      runbook: { type: 'string' },
+      'record-game-day': { type: 'string' },
       live: { type: 'boolean' },
       'live-profile': { type: 'string' },
       'live-region': { type: 'string' },
