@@ -12,4 +12,6 @@ export interface MultiRegionReviewApi {
   readonly ready: Promise<void>;
   /** Fires with every summary the server sends (after each analysis). */
   readonly onDidChangeSummary: vscode.Event<Summary>;
+  /** The language server's process id while it runs (undefined while stopped or restarting). */
+  serverPid(): number | undefined;
 }

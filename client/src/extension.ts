@@ -5,7 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { RescanRequest, type Summary, SummaryNotification } from '../../server/src/protocol';
 import type { MultiRegionReviewApi } from './api';
 import { registerTopologyPanel, SHOW_TOPOLOGY_COMMAND } from './diagramPanel';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, registerRestartCommand, serverPid } from './languageClient';
 import { registerGameDay } from './gameDay';
 import { registerLiveCheck } from './live';
 import { PROBLEMS_VIEW_COMMAND, SummaryStatusBar } from './statusBar';
@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): MultiRegionReviewApi
     registerTopologyPanel(context, c),
     registerLiveCheck(c),
     registerGameDay(c),
+    registerRestartCommand(c),
   );
 
   const scanned = new Promise<void>((resolve) => {
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): MultiRegionReviewApi
   // Nobody may await `ready`; a failed start is shown by the client's own output channel.
   ready.catch(() => undefined);
 
-  return { summary: () => latest, ready, onDidChangeSummary: changed.event };
+  return { summary: () => latest, ready, onDidChangeSummary: changed.event, serverPid: () => serverPid(c) };
 }
 
 export async function deactivate(): Promise<void> {
