@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventually, openFile, runCommand } from './workbench.mjs';
+import { eventually, openFile, runCommand, waitForWorkbench } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The same fake the unit tests use, compiled by `tsc -b` before the UI tier runs.
@@ -35,7 +35,13 @@ let fake;
 export default [
   {
     name: 'Check Live Route 53 reads the fake account (read-only calls only) and reports drift in the Problems panel',
-    async run({ page, shot }) {
+    async run({ page, shot, workspace }) {
+      // An earlier test file may have opened another folder: come back to the shared UI workspace.
+      const leave = (d) => (d.type() === 'beforeunload' ? d.accept() : undefined);
+      page.on('dialog', leave);
+      await page.goto(`${new URL(page.url()).origin}/?folder=${encodeURIComponent(workspace)}`);
+      await waitForWorkbench(page);
+      page.off('dialog', leave);
       // The runner set multiRegionReview.live.endpoint (a user setting) to this port before starting code-server.
       assert.ok(process.env.UI_LIVE_PORT, 'run-ui-tests.mjs reserves UI_LIVE_PORT');
       fake = new Route53Fake([ZONE], CHECKS);

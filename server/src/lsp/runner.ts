@@ -156,10 +156,10 @@ export class Runner implements Disposable {
     // With nothing to scan, still say so: the client waits for a summary that is not scanning.
     if (folders.length === 0) return this.sendSummary();
     const tokens = new Map(folders.map((f) => [f, ++f.scanToken] as const));
-    // Before any file is read: the Python parser loads asynchronously (about 30 ms, once).
-    await initPython().catch((err) => logError(this.log, 'Python parser', err));
     for (const f of folders) f.scanning = true;
     this.sendSummary();
+    // Before any file is read: the Python parser loads asynchronously (about 30 ms, once).
+    await initPython().catch((err) => logError(this.log, 'Python parser', err));
     // A client that cannot show progress gets a silent reporter; a failed request must not stop the scan.
     const progress = await this.connection.window.createWorkDoneProgress().catch((err) => {
       logError(this.log, 'progress', err);
