@@ -15,6 +15,7 @@ import { CodeFactsBuilder, type CodeFact } from '../codeFacts';
 import { checksVersion, incrementedAttributes } from '../sdk/expressions';
 import { WRITE_TYPE } from '../sdk/writes';
 import { COLLECTION_TYPE, LOCAL_FILE_TYPE, SDK_REGION_TYPE, SESSION_TYPE } from '../state/types';
+import type { TreeCursor } from 'web-tree-sitter';
 import { type PyTreeNode as N, rangeOfNode } from './parser';
 
 /** Python's boto3 service names -> the service keys the rules use (the JS v3 client names). */
@@ -361,45 +362,62 @@ class Reader {
 
   // ---- the walk
 
+  /**
+   * Visits the tree with one cursor: a node object is made only for the few kinds the readers look at
+   * (calls, definitions, with statements, assignments in handlers), which keeps a keystroke cheap.
+   */
   private walk(n: N, scope: Scope, fn: Handler | undefined, depth: number, isTest: boolean): void {
-    if (depth > 200) return;
-    for (const c of named(n)) {
-      switch (c.type) {
-        case 'function_definition':
-        case 'decorated_definition': {
-          const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
-          if (def?.type !== 'function_definition') {
-            this.walk(c, scope, fn, depth + 1, isTest);
-            break;
-          }
+    const cursor = n.walk();
+    try {
+      this.visit(cursor, scope, fn, depth, isTest);
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private visit(cursor: TreeCursor, scope: Scope, fn: Handler | undefined, depth: number, isTest: boolean): void {
+    if (depth > 200 || !cursor.gotoFirstChild()) return;
+    do {
+      if (!cursor.nodeIsNamed) continue;
+      const type = cursor.nodeType;
+      let innerScope = scope;
+      let innerFn = fn;
+      switch (type) {
+        case 'comment':
+        case 'string':
+        case 'identifier':
+        case 'integer':
+        case 'float':
+          continue;
+        case 'function_definition': {
+          const def = cursor.currentNode;
           const body = def.childForFieldName('body');
-          const inner: Scope = { parent: scope, vars: new Map() };
-          if (body) this.declare(inner, body);
-          const handler = fn ?? this.handlerOf(c, def);
-          if (body) this.walk(body, inner, handler, depth + 1, isTest);
-          break;
-        }
-        case 'class_definition': {
-          const body = c.childForFieldName('body');
-          if (body) this.walk(body, scope, fn, depth + 1, isTest);
+          innerScope = { parent: scope, vars: new Map() };
+          if (body) this.declare(innerScope, body);
+          const parent = def.parent;
+          innerFn = fn ?? this.handlerOf(parent?.type === 'decorated_definition' ? parent : def, def);
           break;
         }
         case 'with_statement':
-          this.withBatch(c, scope);
-          this.walk(c, scope, fn, depth + 1, isTest);
+          this.withBatch(cursor.currentNode, scope);
           break;
-        case 'call':
+        case 'call': {
+          const c = cursor.currentNode;
           if (!isTest) this.writeCall(c, scope);
           // Test code (mocked clients in conftest.py, moto) deploys to no Region.
           if (!isTest) this.regionCall(c, scope);
           if (fn) this.handlerCall(c, scope, fn);
-          this.walk(c, scope, fn, depth + 1, isTest);
           break;
-        default:
-          if (fn) this.handlerStatement(c, fn);
-          this.walk(c, scope, fn, depth + 1, isTest);
+        }
+        case 'assignment':
+        case 'augmented_assignment':
+        case 'delete_statement':
+          if (fn) this.handlerStatement(cursor.currentNode, fn);
+          break;
       }
-    }
+      this.visit(cursor, innerScope, innerFn, depth + 1, isTest);
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
   }
 
   /** `with table.batch_writer() as batch:` binds `batch` to a batch of that table. */
