@@ -28,7 +28,7 @@ export function describeLanguages(languages: readonly SourceLanguage[]): string 
   if (has('cloudformation')) parts.push('CloudFormation / SAM (YAML, JSON)');
   const cdk = list([['cdk-typescript', 'TypeScript'], ['cdk-python', 'Python']]);
   if (cdk) parts.push(`AWS CDK (${cdk})`);
-  const code = list([['code-javascript', 'JavaScript / TypeScript, AWS SDK v3 and v2'], ['code-python', 'Python, boto3']]);
+  const code = list([['code-javascript', 'JavaScript / TypeScript with the AWS SDK v3 or v2'], ['code-python', 'Python with boto3']]);
   if (code) parts.push(`application code (${code})`);
   if (has('config')) parts.push('`multi-region-review.json`');
   return parts.join('; ');
