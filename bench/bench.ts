@@ -26,6 +26,7 @@ import { parseYamlTree } from '../server/src/engine/sources/yamlTree';
 import { DiskWorkspace } from '../server/src/engine/workspace';
 import { type CodeResult, codeTargets, printCodeBench, runCodeBench } from './code';
 import { printPythonBench, pythonTargets, type PythonResult, runPythonBench } from './python';
+import { type LoadResult, loadTargets, runLoadBench } from './load';
 import { type EditResult, timeEdits, typingEdits } from './edits';
 import { jsYamlLoad, yamlParseDocument } from './floors';
 import { type GeneratedTemplate, generateTemplate, type TemplateFormat } from './generate';
@@ -659,8 +660,26 @@ async function main(): Promise<void> {
     printPythonBench(python, print);
   }
 
+  // Opt-in (`--only=load`): it generates 5,000 files and drives the real server for a minute or more.
+  let load: LoadResult | undefined;
+  if (SECTIONS.has('load')) {
+    progress('load (5,000-file workspace through the server)');
+    load = await runLoadBench(ROOT, { files: QUICK ? 1000 : 5000, progress });
+    out.load = load;
+    print();
+    print(`Load: ${load.files}-file mixed workspace opened by dist/server.js; a 1,000-resource template edited every 50 ms during and after the scan`);
+    print(table(['what', 'value'], [
+      ['scan', `${(load.scanMs / 1000).toFixed(1)} s (${Math.round(load.files / (load.scanMs / 1000))} files/s)`],
+      ['RSS: empty-folder server / after the scan / peak', `${load.rssEmptyMb.toFixed(0)} / ${load.rssAfterScanMb.toFixed(0)} / ${load.rssPeakMb.toFixed(0)} MB`],
+      ['RSS growth per 1,000 files', `${load.rssPer1000Mb.toFixed(1)} MB`],
+      [`edit→diagnostics during the scan (n=${load.duringScan.n})`, `p50 ${ms(load.duringScan.p50)} ms, p95 ${ms(load.duringScan.p95)} ms, max ${ms(load.duringScan.max)} ms`],
+      [`edit→diagnostics after the scan (n=${load.afterScan.n})`, `p50 ${ms(load.afterScan.p50)} ms, p95 ${ms(load.afterScan.p95)} ms`],
+    ]));
+  }
+
   // Targets
   const targets: TargetRow[] = [];
+  if (load) targets.push(...loadTargets(load));
   const edit = (name: string, kind: string) => cases.find((c) => c.name === name)?.edits.find((e) => e.edit === kind);
   for (const [name, limit] of [
     ['yaml-100', TARGETS.edit100],
