@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { analyze, type AnalysisResult } from '../server/src/engine/analyze';
 import { type Config, CONFIG_FILE, defaultConfig, parseConfig } from '../server/src/engine/config';
+import type { Finding } from '../server/src/engine/rule';
 import { MemoryWorkspace } from '../server/src/engine/workspace';
 
 /** The repository root (tests run from out/test/...). */
@@ -46,4 +47,18 @@ export function checkSnapshot(file: string, actual: string): void {
 export function syntaxErrors(file: string, text: string): string[] {
   const out = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { allowJs: true } });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+/** A fixture case's findings as its `.expected.json` snapshot holds them (1-based; the file only when the case has several). */
+export function snapshotOf(findings: readonly Finding[], single: boolean) {
+  return findings.map((f) => ({
+    ...(single ? {} : { file: f.file }),
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    message: f.message,
+    ...(f.related ? { related: f.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, message: r.message })) } : {}),
+    ...(f.data ? { data: f.data } : {}),
+  }));
 }

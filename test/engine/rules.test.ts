@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine/rules';
-import { analyzeDocs, FIXTURES, readFixture } from '../helpers';
+import { analyzeDocs, FIXTURES, readFixture, snapshotOf } from '../helpers';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
 
@@ -42,16 +42,7 @@ for (const rule of allRules) {
             return;
           }
           const single = Object.keys(docs).length === 1;
-          const actual = mine.map((f) => ({
-            ...(single ? {} : { file: f.file }),
-            line: f.range.start.line + 1,
-            column: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-            message: f.message,
-            ...(f.related ? { related: f.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, message: r.message })) } : {}),
-            ...(f.data ? { data: f.data } : {}),
-          }));
+          const actual = snapshotOf(mine, single);
           const expectedFile = path.join(kindDir, `${name}.expected.json`);
           if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
           assert.ok(fs.existsSync(expectedFile), `missing ${path.relative(FIXTURES, expectedFile)}`);

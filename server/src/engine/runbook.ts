@@ -4,9 +4,8 @@
 // expects, with a place to write the time observed. Pure: the same model gives the same text. The
 // runbook only prints AWS CLI commands for people to run; nothing here calls AWS.
 import type { Config } from './config';
-import { drSummary, formatDuration } from './drTier';
-import { AURORA_PROMOTION_SECONDS, type ComputeFact, type StoreFact } from './drFacts';
-import { gatherFacts } from './drTier';
+import { drSummary, formatDuration, gatherFacts } from './drTier';
+import { AURORA_PROMOTION_SECONDS, type ComputeFact } from './drFacts';
 import type { Resource, WorkspaceModel } from './model';
 import { detectionTime, failoverRole, healthCheckOf, RECORD_SET, routingPolicy } from './route53';
 import type { Finding } from './rule';
@@ -171,4 +170,3 @@ function stripMarkup(s: string): string {
   return s.replace(/`[^`]*`/g, (m) => (m.length > 60 ? '(command above)' : m)).replace(/\*\*/g, '');
 }
 
-export type { StoreFact };

@@ -13,7 +13,7 @@ import { buildModel } from '../../../server/src/engine/link';
 import type { Finding, Severity } from '../../../server/src/engine/rule';
 import { allRules } from '../../../server/src/engine/rules';
 import { type PyNode, readCdkPython } from '../../../server/src/engine/sources/python/cdk';
-import { FIXTURES, readFixture, ROOT } from '../../helpers';
+import { FIXTURES, readFixture, ROOT, snapshotOf } from '../../helpers';
 
 const DIR = FIXTURES;
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -81,16 +81,7 @@ describe('CDK Python fixtures', () => {
             return;
           }
           const single = Object.keys(docs).length === 1;
-          const actual = mine.map((f) => ({
-            ...(single ? {} : { file: f.file }),
-            line: f.range.start.line + 1,
-            column: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-            message: f.message,
-            ...(f.related ? { related: f.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, message: r.message })) } : {}),
-            ...(f.data ? { data: f.data } : {}),
-          }));
+          const actual = snapshotOf(mine, single);
           const expectedFile = path.join(kindDir, `${name}.expected.json`);
           if (process.env.UPDATE_SNAPSHOTS) fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
           assert.ok(fs.existsSync(expectedFile), `missing ${path.relative(FIXTURES, expectedFile)}`);

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { FileFacts } from '../model';
 import { isCompiledJs, looksLikeCdk, readCdk } from './cdk';
 import type * as TS from 'typescript';
-import { parseSource, tsApi } from './cdk/tsapi';
+import { parseSource, reparseSource } from './cdk/tsapi';
 import { mergeFacts } from './codeFacts';
 import { type PyState, readPython } from './python';
 import { readSdkFacts } from './sdk';
@@ -45,7 +45,7 @@ function readCode(file: string, text: string, config: Config, prev?: CodeState):
   if (text.length > config.maxFileSizeKb * 1024) {
     return cdk ? { facts: skipped(file, `Skipped: ${(text.length / 1024 / 1024).toFixed(1)} MB is above multiRegionReview.maxFileSizeKb (${config.maxFileSizeKb} KB).`, 'cdk') } : undefined;
   }
-  const sf = prev ? reparse(prev.sf, text) : parseSource(file, text);
+  const sf = prev ? reparseSource(prev.sf, text) : parseSource(file, text);
   const parts: FileFacts[] = [];
   if (cdk) parts.push(readCdk(file, text, sf).facts);
   const sdk = readSdkFacts(file, sf);
@@ -53,21 +53,6 @@ function readCode(file: string, text: string, config: Config, prev?: CodeState):
   const state = readStateFacts(file, sf, text);
   if (state) parts.push(state);
   return parts.length ? { facts: mergeFacts(file, parts), state: { sf } } : undefined;
-}
-
-/**
- * Re-parses an edited file incrementally: TypeScript reuses the nodes outside the changed span,
- * which is found by comparing the old and new text from both ends.
- */
-function reparse(old: TS.SourceFile, text: string): TS.SourceFile {
-  const before = old.text;
-  let start = 0;
-  const max = Math.min(before.length, text.length);
-  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-  const span = { start, length: before.length - start - end };
-  return tsApi().updateSourceFile(old, text, { span, newLength: text.length - start - end });
 }
 
 function skipped(file: string, message: string, source: FileFacts['source'] = 'cloudformation'): FileFacts {

@@ -120,6 +120,19 @@ const INTERN_MAX_ENTRIES = 100_000;
  * `Properties`, `AWS::S3::Bucket`, `Enabled`) thousands of times; sharing them keeps the per-file
  * facts of a large workspace small. Bounded, so hostile input cannot grow it without limit.
  */
+/**
+ * The span an edit changed, found by comparing the old and new text from both ends: the readers use it
+ * to re-parse incrementally (TypeScript's updateSourceFile, tree-sitter's tree.edit).
+ */
+export function changedSpan(before: string, after: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { start, oldEnd: before.length - end, newEnd: after.length - end };
+}
+
 export function intern(s: string): string {
   if (s.length > INTERN_MAX_LENGTH) return s;
   const hit = interned.get(s);

@@ -1,6 +1,7 @@
 // The TypeScript compiler API, loaded on the first CDK file so that a workspace without CDK code
 // (and the server's start) never pays for it. Only the parser is used: no Program, no type checker.
 import type * as TS from 'typescript';
+import { changedSpan } from '../tree';
 
 let loaded: typeof TS | undefined;
 
@@ -66,4 +67,13 @@ export function stringLiteral(node: TS.Node | undefined): string | undefined {
   if (!node) return undefined;
   const n = ts.isParenthesizedExpression(node) ? unwrap(node) : node;
   return ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) ? n.text : undefined;
+}
+
+/**
+ * Re-parses an edited file incrementally: TypeScript reuses the nodes outside the span that changed
+ * (found by comparing the old and new text from both ends).
+ */
+export function reparseSource(old: TS.SourceFile, text: string): TS.SourceFile {
+  const { start, oldEnd, newEnd } = changedSpan(old.text, text);
+  return tsApi().updateSourceFile(old, text, { span: { start, length: oldEnd - start }, newLength: newEnd - start });
 }

@@ -7,7 +7,7 @@
 import type { FileFacts, Range } from '../../model';
 import { readCdk } from '../cdk';
 import type * as TS from 'typescript';
-import { parseSource, tsApi } from '../cdk/tsapi';
+import { parseSource, reparseSource } from '../cdk/tsapi';
 import { findCommentSuppressions } from '../suppressions';
 import { Lines, rangeMapper } from './cdk/emit';
 import { translateModule } from './cdk/statements';
@@ -48,18 +48,7 @@ const TREES = new Map<string, TS.SourceFile>();
 function tsParse(file: string, text: string): TS.SourceFile {
   const old = TREES.get(file);
   TREES.delete(file);
-  let sf: TS.SourceFile;
-  if (!old) sf = parseSource(`${file}.ts`, text);
-  else {
-    // The changed span, found by comparing the old and new text from both ends.
-    const before = old.text;
-    const max = Math.min(before.length, text.length);
-    let start = 0;
-    while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let end = 0;
-    while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-    sf = tsApi().updateSourceFile(old, text, { span: { start, length: before.length - start - end }, newLength: text.length - start - end });
-  }
+  const sf = old ? reparseSource(old, text) : parseSource(`${file}.ts`, text);
   TREES.set(file, sf);
   while (TREES.size > 32) TREES.delete(TREES.keys().next().value!);
   return sf;

@@ -93,7 +93,6 @@ class Reader {
   private readonly imports: Imports = { boto3: new Set(), clientFn: new Set(), resourceFn: new Set(), os: new Set(), environ: new Set(), getenv: new Set(), attr: new Set(), key: new Set(), flaskSession: false };
   private readonly module: Scope = { vars: new Map() };
   private readonly batches = new Map<string, PV & { k: 'batch' }>();
-  private readonly lambdaStyle: boolean;
 
   constructor(
     private readonly file: string,
@@ -102,7 +101,6 @@ class Reader {
   ) {
     this.sdk = new CodeFactsBuilder(file, 'sdk');
     this.state = new CodeFactsBuilder(file, 'sdk');
-    this.lambdaStyle = false;
   }
 
   read(): void {
@@ -503,21 +501,21 @@ class Reader {
           const inner = this.ev(v.entries.get(action), w.scope);
           if (inner.k !== 'dict') return;
           const op = `${action}Item`;
-          const p = this.itemProps(op, inner.entries, inner.open, w.scope, propertyRanges);
+          const p = this.itemProps(op, inner.entries, inner.open, w.scope);
           const tableNode = inner.entries.get('TableName');
           facts.push({ logicalId: `${id}[${i}]`, type: WRITE_TYPE, range: firstLine(item, item), properties: { ...properties, Action: action, TableName: tableValue(tableNode ? this.ev(tableNode, w.scope) : { k: 'unknown', text: '(none)' }), ...p.properties }, propertyRanges: { ...propertyRanges, ...p.ranges, ...(tableNode ? { TableName: rangeOfNode(tableNode) } : {}) } });
         });
       }
       if (items.k !== 'list') facts.push({ logicalId: id, type: WRITE_TYPE, range, properties: { ...properties, TableName: { Unknown: '(transaction built at run time)' }, HasCondition: null }, propertyRanges });
     } else {
-      const p = this.itemProps(w.operation, w.kw, w.open, w.scope, propertyRanges);
+      const p = this.itemProps(w.operation, w.kw, w.open, w.scope);
       facts.push({ logicalId: id, type: WRITE_TYPE, range, properties: { ...properties, TableName: tableValue(w.table), ...p.properties }, propertyRanges: { ...propertyRanges, ...p.ranges } });
     }
     for (const f of facts) this.sdk.add(f);
   }
 
   /** HasCondition, VersionCondition, increments and generated keys of one item write. */
-  private itemProps(operation: string, kw: Map<string, N>, open: boolean, scope: Scope, base: Record<string, Range>): { properties: { [k: string]: Value }; ranges: Record<string, Range> } {
+  private itemProps(operation: string, kw: Map<string, N>, open: boolean, scope: Scope): { properties: { [k: string]: Value }; ranges: Record<string, Range> } {
     const properties: { [k: string]: Value } = {};
     const ranges: Record<string, Range> = {};
     const condNode = kw.get('ConditionExpression') ?? kw.get('Expected');
@@ -553,7 +551,6 @@ class Reader {
         if (fresh.length) properties.GeneratedKeys = fresh;
       }
     }
-    void base;
     return { properties, ranges };
   }
 

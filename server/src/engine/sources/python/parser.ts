@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language as TsLanguage, Node as TsNode, Parser as TsParser, Tree as TsTree } from 'web-tree-sitter';
 import type { Range } from '../../model';
+import { changedSpan } from '../tree';
 
 export type PyTree = TsTree;
 export type PyTreeNode = TsNode;
@@ -51,20 +52,15 @@ export function pythonReady(): boolean {
 export function parsePython(text: string, prev?: { tree: PyTree; text: string }): PyTree {
   if (!parser) throw new Error('Python parser not loaded: await initPython() first');
   if (!prev) return mustParse(text);
-  const before = prev.text;
-  const max = Math.min(before.length, text.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && before.charCodeAt(before.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+  const { start, oldEnd, newEnd } = changedSpan(prev.text, text);
   const old = prev.tree;
   old.edit({
     startIndex: start,
-    oldEndIndex: before.length - end,
-    newEndIndex: text.length - end,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, before.length - end),
-    newEndPosition: pointAt(text, text.length - end),
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(prev.text, start),
+    oldEndPosition: pointAt(prev.text, oldEnd),
+    newEndPosition: pointAt(text, newEnd),
   });
   const tree = mustParse(text, old);
   old.delete();
