@@ -28,13 +28,22 @@ export async function openQuickInput(page, key = 'F1', attempts = 6) {
 }
 
 /** Runs a command from the Command Palette by its title. */
-export async function runCommand(page, title) {
-  const input = await openQuickInput(page, 'F1');
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 10000 });
-  await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+export async function runCommand(page, title, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      const input = await openQuickInput(page, 'F1');
+      // The palette can close again while the workbench settles (focus moving to a webview): retry then.
+      await input.fill(`>${title}`, { timeout: 5000 });
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ timeout: 10000 });
+      await row.click();
+      await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Opens a workspace file through Quick Open and waits until the editor shows `expectText`. */
