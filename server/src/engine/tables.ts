@@ -72,25 +72,87 @@ export function linkWrites(model: WorkspaceModel): void {
 export function writeLinks(model: WorkspaceModel): WriteLink[] {
   let links = linkCache.get(model);
   if (!links) {
-    const computes = model.resources.filter((r) => COMPUTE_TYPES.includes(r.type));
+    const index = indexOf(model);
     const infos = new Map<Resource, TableInfo>();
     const info = (t: Resource) => infos.get(t) ?? infos.set(t, tableInfo(t)).get(t)!;
-    links = model.ofType(WRITE_TYPE).map((w) => linkWrite(model, w, computes, info));
+    links = model.ofType(WRITE_TYPE).map((w) => linkWrite(model, w, index, info));
     linkCache.set(model, links);
   }
   return links;
 }
 
-/** Environment variables anywhere in the workspace that name a table. */
+const envUseCache = new WeakMap<WorkspaceModel, EnvUse[]>();
+
+/** Environment variables anywhere in the workspace that name a table, computed once per model. */
 export function envUses(model: WorkspaceModel): EnvUse[] {
-  const out: EnvUse[] = [];
-  for (const c of model.resources.filter((r) => COMPUTE_TYPES.includes(r.type))) {
+  let out = envUseCache.get(model);
+  if (out) return out;
+  out = [];
+  for (const c of indexOf(model).computes) {
     for (const [name, v] of envOf(c)) {
       const t = tableFromValue(model, c, v.value);
       if (t) out.push({ compute: c, name, path: v.path, table: tableInfo(t) });
     }
   }
+  envUseCache.set(model, out);
   return out;
+}
+
+/**
+ * Lookups that every write needs, built once per model so that linking stays linear in the
+ * workspace's size: tables by literal name, functions by the code they run, and by the
+ * environment variables they set.
+ */
+interface TableIndex {
+  computes: Resource[];
+  /** Tables whose TableName is a literal, by that name. */
+  named: Map<string, Resource[]>;
+  /** Tables whose TableName is computed (a pattern may still match). */
+  patterned: Resource[];
+  /** Functions whose code location names one file, by that file. */
+  byCodeFile: Map<string, Resource[]>;
+  /** Functions by `code dir + handler module` (JavaScript form and Python's dotted form). */
+  byModule: Map<string, Resource[]>;
+  byPyModule: Map<string, Resource[]>;
+  /** Functions and tasks by the environment variables they set. */
+  byEnv: Map<string, Resource[]>;
+}
+
+const indexCache = new WeakMap<WorkspaceModel, TableIndex>();
+
+function indexOf(model: WorkspaceModel): TableIndex {
+  let index = indexCache.get(model);
+  if (index) return index;
+  const push = (m: Map<string, Resource[]>, key: string, r: Resource) => {
+    const list = m.get(key);
+    if (list) list.push(r);
+    else m.set(key, [r]);
+  };
+  index = { computes: [], named: new Map(), patterned: [], byCodeFile: new Map(), byModule: new Map(), byPyModule: new Map(), byEnv: new Map() };
+  for (const t of [...model.ofType(GLOBAL_TABLE), ...model.ofType(TABLE)]) {
+    if (t.properties.TableName === undefined) continue;
+    const own = literalString(t.properties.TableName);
+    if (own !== undefined && !own.includes('${')) push(index.named, own, t);
+    else index.patterned.push(t);
+  }
+  for (const type of COMPUTE_TYPES) {
+    for (const c of model.ofType(type)) {
+      index.computes.push(c);
+      for (const name of envOf(c).keys()) push(index.byEnv, name, c);
+      const code = codeOf(c);
+      if (!code) continue;
+      if (code.file) push(index.byCodeFile, code.file, c);
+      if (code.module) push(index.byModule, code.module, c);
+      if (code.pyModule) push(index.byPyModule, code.pyModule, c);
+    }
+  }
+  // Keep the workspace's order, so that lists (and so messages) do not depend on the type order above.
+  const order = new Map(model.resources.map((r, i) => [r, i]));
+  const byOrder = (a: Resource, b: Resource) => order.get(a)! - order.get(b)!;
+  index.computes.sort(byOrder);
+  for (const m of [index.byCodeFile, index.byModule, index.byPyModule, index.byEnv]) for (const list of m.values()) list.sort(byOrder);
+  indexCache.set(model, index);
+  return index;
 }
 
 export function tableInfo(table: Resource): TableInfo {
@@ -123,9 +185,9 @@ export function regionOf(r: Resource): Resource['region'] {
   return r.region.kind === 'unknown' && r.regionFromSource ? r.regionFromSource : r.region;
 }
 
-function linkWrite(model: WorkspaceModel, w: Resource, computes: Resource[], info: (t: Resource) => TableInfo): WriteLink {
+function linkWrite(model: WorkspaceModel, w: Resource, index: TableIndex, info: (t: Resource) => TableInfo): WriteLink {
   const name = w.properties.TableName;
-  let runners = computes.filter((c) => runsFile(c, w.file));
+  let runners = runnersOf(index, w.file);
   let table: Resource | undefined;
   let via: string;
   let wiredBy: WriteLink['wiredBy'] = [];
@@ -135,7 +197,7 @@ function linkWrite(model: WorkspaceModel, w: Resource, computes: Resource[], inf
     table = found.length === 1 ? found[0] : undefined;
     via = found.length === 1 ? `table name '${name}'` : found.length ? `unknown: ${found.length} tables may be named '${name}'` : `unknown: no table named '${name}' in the workspace`;
   } else if (envVar) {
-    const setters = (runners.length ? runners : computes).filter((c) => envOf(c).has(envVar));
+    const setters = runners.length ? runners.filter((c) => envOf(c).has(envVar)) : (index.byEnv.get(envVar) ?? []);
     if (!runners.length) runners = setters;
     const targets = new Set(setters.map((c) => tableFromValue(model, c, envOf(c).get(envVar)!.value)));
     table = targets.size === 1 ? [...targets][0] : undefined;
@@ -160,11 +222,13 @@ function linkWrite(model: WorkspaceModel, w: Resource, computes: Resource[], inf
 /** Tables whose name could be `name` (a table name or ARN). */
 function tablesNamed(model: WorkspaceModel, name: string): Resource[] {
   const bare = /^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)/.exec(name)?.[1] ?? name;
-  return [...model.ofType(GLOBAL_TABLE), ...model.ofType(TABLE)].filter((t) => {
-    if (t.properties.TableName === undefined) return false;
-    const own = literalString(t.properties.TableName);
-    return own !== undefined && !own.includes('${') ? own === bare : namesMayMatch(bare, patternOf(nameParts(t.properties.TableName)));
-  });
+  const index = indexOf(model);
+  const exact = index.named.get(bare) ?? [];
+  const patterned = index.patterned.filter((t) => namesMayMatch(bare, patternOf(nameParts(t.properties.TableName))));
+  if (!patterned.length) return exact;
+  // In the workspace's order, as before the index.
+  const all = new Set([...exact, ...patterned]);
+  return [...model.ofType(GLOBAL_TABLE), ...model.ofType(TABLE)].filter((t) => all.has(t));
 }
 
 /** The table an environment value names: `!Ref Table`, `!GetAtt Table.Arn`, `!Sub ${Table}`, or a table name. */
@@ -205,22 +269,33 @@ function envOf(c: Resource): Map<string, { value: Value; path: Path }> {
 }
 
 /**
- * True when a function runs this code file: its code location (SAM `CodeUri`, a local `Code`
- * path, or CDK asset metadata `aws:asset:path`, relative to the defining file) plus the module of
- * its `Handler`, or an entry file named directly.
+ * The code a function runs: its code location (SAM `CodeUri`, a local `Code` path, or CDK asset
+ * metadata `aws:asset:path`, relative to the defining file) plus the module of its `Handler`, or an
+ * entry file named directly. `module` is the JavaScript form of the handler's module path and
+ * `pyModule` Python's (`orders.api.handler` runs orders/api.py); both without an extension.
  */
-function runsFile(c: Resource, file: string): boolean {
+function codeOf(c: Resource): { file?: string; module?: string; pyModule?: string } | undefined {
   const loc = [c.properties.CodeUri, c.properties.Code, asObject(c.attributes.Metadata)?.['aws:asset:path']].find((v) => typeof v === 'string') as string | undefined;
-  if (loc === undefined) return false;
-  const dir = path.posix.dirname(c.file);
-  const code = path.posix.normalize(path.posix.join(dir, loc));
-  const bare = file.replace(/\.(?:[mc]?[jt]s|tsx|jsx|py)$/, '');
-  if (/\.(?:[mc]?[jt]s|tsx|jsx|py)$/.test(loc)) return code === file;
+  if (loc === undefined) return undefined;
+  const code = path.posix.normalize(path.posix.join(path.posix.dirname(c.file), loc));
+  if (CODE_EXT.test(loc)) return { file: code };
   const handler = str(c.properties.Handler);
-  let module = handler?.slice(0, handler.lastIndexOf('.'));
-  // Python handlers name a dotted module path: `orders.api.handler` runs orders/api.py.
-  if (module && file.endsWith('.py')) module = module.replace(/\./g, '/');
-  return !!module && path.posix.join(code, module) === bare;
+  const module = handler?.slice(0, handler.lastIndexOf('.'));
+  if (!module) return undefined;
+  return { module: path.posix.join(code, module), pyModule: path.posix.join(code, module.replace(/\./g, '/')) };
+}
+
+const CODE_EXT = /\.(?:[mc]?[jt]s|tsx|jsx|py)$/;
+
+/** The functions that run this code file. */
+function runnersOf(index: TableIndex, file: string): Resource[] {
+  const bare = file.replace(CODE_EXT, '');
+  const byModule = (file.endsWith('.py') ? index.byPyModule : index.byModule).get(bare) ?? [];
+  const byFile = index.byCodeFile.get(file) ?? [];
+  if (!byFile.length) return [...byModule];
+  if (!byModule.length) return [...byFile];
+  const both = new Set([...byFile, ...byModule]);
+  return index.computes.filter((c) => both.has(c));
 }
 
 /** How messages name a table: `global table Orders (replicas us-east-1, eu-west-1)`. */

@@ -38,14 +38,20 @@ export default defineRule({
  * since an exported check is used by another stack.
  */
 function usedInFile(facts: FileFacts | undefined): Set<string> {
+  // A file's facts are replaced, never changed, when the file is edited: compute once per version.
+  const cached = facts && usedCache.get(facts);
+  if (cached) return cached;
   const used = new Set<string>(facts?.outputRefs ?? []);
   for (const r of facts?.resources ?? []) {
     referencedIds(r.properties, used);
     const dependsOn = r.attributes.DependsOn;
     for (const d of typeof dependsOn === 'string' ? [dependsOn] : asArray(dependsOn)) if (typeof d === 'string') used.add(d);
   }
+  if (facts) usedCache.set(facts, used);
   return used;
 }
+
+const usedCache = new WeakMap<FileFacts, Set<string>>();
 
 /**
  * Names that record sets use as HealthCheckId but that their own file does not define. Such a file
