@@ -10,13 +10,14 @@
 //   - `open(path, 'w')` and uploaded files saved to disk in handlers (`Code::State::LocalFile`);
 //   - Flask-Session and Django sessions kept on local disk or in process memory (`Code::State::Session`).
 // Only the syntax tree is read; a regular expression is applied at most to one identifier or string.
-import type { Range, Value } from '../../model';
+import type { Position, Range, Value } from '../../model';
 import { CodeFactsBuilder, type CodeFact } from '../codeFacts';
 import { checksVersion, incrementedAttributes } from '../sdk/expressions';
 import { WRITE_TYPE } from '../sdk/writes';
 import { COLLECTION_TYPE, LOCAL_FILE_TYPE, SDK_REGION_TYPE, SESSION_TYPE } from '../state/types';
 import type { TreeCursor } from 'web-tree-sitter';
-import { type PyTreeNode as N, rangeOfNode } from './parser';
+import { changedSpan } from '../tree';
+import { pointAt, type PyTreeNode as N, rangeOfNode } from './parser';
 
 /** Python's boto3 service names -> the service keys the rules use (the JS v3 client names). */
 const SERVICES: Record<string, string> = {
@@ -81,10 +82,32 @@ interface Imports {
 
 const MAX_DEPTH = 40;
 
-export function readPythonCode(file: string, text: string, root: N): { code?: CodeFactsBuilder; state?: CodeFactsBuilder } {
+/**
+ * What one read keeps for the next read of the same file: the facts of each top-level statement it
+ * walked, by the statement's start offset. A later read replays the facts of a statement whose text
+ * is unchanged and lies outside the edit, with positions moved, instead of walking it again.
+ */
+export interface CodeCache {
+  file: string;
+  /** The text the entries were read from. */
+  text: string;
+  /** Everything besides a statement's own text that its facts depend on (see `context`). */
+  context: string;
+  entries: Map<number, Entry>;
+}
+
+/** The facts one top-level statement produced, and the module-collection writes it noted. */
+interface Entry {
+  text: string;
+  sdk: CodeFact[];
+  state: CodeFact[];
+  writes: { name: string; range: Range; runtime: string }[];
+}
+
+export function readPythonCode(file: string, text: string, root: N, prev?: CodeCache): { code?: CodeFactsBuilder; state?: CodeFactsBuilder; cache: CodeCache } {
   const r = new Reader(file, text, root);
-  r.read();
-  return { ...(r.sdk.count ? { code: r.sdk } : {}), ...(r.state.count ? { state: r.state } : {}) };
+  const cache = r.read(prev?.file === file ? prev : undefined);
+  return { ...(r.sdk.count ? { code: r.sdk } : {}), ...(r.state.count ? { state: r.state } : {}), cache };
 }
 
 class Reader {
@@ -103,13 +126,81 @@ class Reader {
     this.state = new CodeFactsBuilder(file, 'sdk');
   }
 
-  read(): void {
-    for (const s of named(this.root)) this.readImport(s);
-    this.declare(this.module, this.root);
+  /** The entry being recorded: the statement being walked. */
+  private rec: Entry | undefined;
+
+  read(prev?: CodeCache): CodeCache {
+    const top = named(this.root);
+    for (const s of top) this.readImport(s);
+    const context = this.declare(this.module, this.root);
     const isTest = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/.test(this.file);
-    this.walk(this.root, this.module, undefined, 0, isTest);
+    // A statement's facts depend on its own text and on the module around it: the imports, the
+    // module-level assignments (names are looked up there) and the `with ... batch_writer()` statements
+    // (they bind names for the statements after them, so they are walked every time).
+    const batch: boolean[] = [];
+    const parts = [this.file];
+    for (const s of top) {
+      const t = this.text.slice(s.startIndex, s.endIndex);
+      batch.push(t.includes('batch_writer'));
+      if (s.type === 'import_statement' || s.type === 'import_from_statement' || s.type === 'future_import_statement' || batch[batch.length - 1]) parts.push(t);
+    }
+    parts.push(...context);
+    const key = parts.join('\u0000');
+    const reuse = prev && prev.context === key ? new Replay(prev, this.text) : undefined;
+    const mayWrite = this.triggers();
+    const entries = new Map<number, Entry>();
+    top.forEach((s, i) => {
+      const start = s.startIndex;
+      const t = this.text.slice(start, s.endIndex);
+      // Nothing in a statement that names none of these words can make a fact (see `triggers`).
+      if (!mayWrite.test(t)) return;
+      const cacheable = !batch[i] && !s.hasError;
+      const old = cacheable ? reuse?.entry(start, t) : undefined;
+      if (old) {
+        entries.set(start, old);
+        return this.replay(old);
+      }
+      if (cacheable) this.rec = { text: t, sdk: [], state: [], writes: [] };
+      const cursor = s.walk();
+      try {
+        this.visitNode(cursor, this.module, undefined, 0, isTest);
+      } finally {
+        cursor.delete();
+      }
+      if (this.rec) entries.set(start, this.rec);
+      this.rec = undefined;
+    });
     this.moduleCollections();
     this.sessions();
+    return { file: this.file, text: this.text, context: key, entries };
+  }
+
+  /**
+   * The words one of which a statement must contain to produce a fact: a write method, `client` or
+   * `resource` (or the local name of `boto3.client` / `boto3.resource`), `batch_writer`, `save`,
+   * `open`, or a module-level name (a module collection written in a handler).
+   */
+  private triggers(): RegExp {
+    const words = [...Object.keys(WRITE_METHODS), 'client', 'resource', 'batch_writer', 'save', 'open', ...this.imports.clientFn, ...this.imports.resourceFn, ...this.module.vars.keys()];
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return new RegExp(`(?<![\\p{ID_Continue}])(?:${escaped.join('|')})(?![\\p{ID_Continue}])`, 'u');
+  }
+
+  /** Adds the facts of a statement read before, already moved to where the statement now is. */
+  private replay(e: Entry): void {
+    for (const f of e.sdk) this.sdk.add(copyFact(f));
+    for (const f of e.state) this.state.add(copyFact(f));
+    for (const w of e.writes) this.countWrite(w.name, w.range, w.runtime);
+  }
+
+  private addSdk(f: CodeFact): void {
+    this.sdk.add(f);
+    this.rec?.sdk.push(copyFact(f));
+  }
+
+  private addState(f: CodeFact): void {
+    this.state.add(f);
+    this.rec?.state.push(copyFact(f));
   }
 
   // ---- imports and scopes
@@ -136,15 +227,20 @@ class Reader {
     }
   }
 
-  /** Records the simple assignments (`name = expr`) directly in a block, for lookups. */
-  private declare(scope: Scope, block: N): void {
+  /** Records the simple assignments (`name = expr`) directly in a block, for lookups; returns their texts. */
+  private declare(scope: Scope, block: N): string[] {
+    const texts: string[] = [];
     for (const s of named(block)) {
       const a = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
       if (a?.type !== 'assignment') continue;
       const left = a.childForFieldName('left');
       const right = a.childForFieldName('right');
-      if (left?.type === 'identifier' && right) scope.vars.set(left.text, [...(scope.vars.get(left.text) ?? []), right]);
+      if (left?.type === 'identifier' && right) {
+        scope.vars.set(left.text, [...(scope.vars.get(left.text) ?? []), right]);
+        texts.push(this.text.slice(s.startIndex, s.endIndex));
+      }
     }
+    return texts;
   }
 
   private lookup(name: string, scope: Scope): { node: N; scope: Scope } | undefined {
@@ -361,61 +457,56 @@ class Reader {
   // ---- the walk
 
   /**
-   * Visits the tree with one cursor: a node object is made only for the few kinds the readers look at
-   * (calls, definitions, with statements, assignments in handlers), which keeps a keystroke cheap.
+   * Visits a statement's subtree with one cursor: a node object is made only for the few kinds the
+   * readers look at (calls, definitions, with statements, assignments in handlers), which keeps a
+   * keystroke cheap.
    */
-  private walk(n: N, scope: Scope, fn: Handler | undefined, depth: number, isTest: boolean): void {
-    const cursor = n.walk();
-    try {
-      this.visit(cursor, scope, fn, depth, isTest);
-    } finally {
-      cursor.delete();
-    }
-  }
-
   private visit(cursor: TreeCursor, scope: Scope, fn: Handler | undefined, depth: number, isTest: boolean): void {
     if (depth > 200 || !cursor.gotoFirstChild()) return;
     do {
-      if (!cursor.nodeIsNamed) continue;
-      const type = cursor.nodeType;
-      let innerScope = scope;
-      let innerFn = fn;
-      switch (type) {
-        case 'comment':
-        case 'string':
-        case 'identifier':
-        case 'integer':
-        case 'float':
-          continue;
-        case 'function_definition': {
-          const def = cursor.currentNode;
-          const body = def.childForFieldName('body');
-          innerScope = { parent: scope, vars: new Map() };
-          if (body) this.declare(innerScope, body);
-          const parent = def.parent;
-          innerFn = fn ?? this.handlerOf(parent?.type === 'decorated_definition' ? parent : def, def);
-          break;
-        }
-        case 'with_statement':
-          this.withBatch(cursor.currentNode, scope);
-          break;
-        case 'call': {
-          const c = cursor.currentNode;
-          if (!isTest) this.writeCall(c, scope);
-          // Test code (mocked clients in conftest.py, moto) deploys to no Region.
-          if (!isTest) this.regionCall(c, scope);
-          if (fn) this.handlerCall(c, scope, fn);
-          break;
-        }
-        case 'assignment':
-        case 'augmented_assignment':
-        case 'delete_statement':
-          if (fn) this.handlerStatement(cursor.currentNode, fn);
-          break;
-      }
-      this.visit(cursor, innerScope, innerFn, depth + 1, isTest);
+      if (cursor.nodeIsNamed) this.visitNode(cursor, scope, fn, depth, isTest);
     } while (cursor.gotoNextSibling());
     cursor.gotoParent();
+  }
+
+  /** The node under the cursor, then its children. */
+  private visitNode(cursor: TreeCursor, scope: Scope, fn: Handler | undefined, depth: number, isTest: boolean): void {
+    let innerScope = scope;
+    let innerFn = fn;
+    switch (cursor.nodeType) {
+      case 'comment':
+      case 'string':
+      case 'identifier':
+      case 'integer':
+      case 'float':
+        return;
+      case 'function_definition': {
+        const def = cursor.currentNode;
+        const body = def.childForFieldName('body');
+        innerScope = { parent: scope, vars: new Map() };
+        if (body) this.declare(innerScope, body);
+        const parent = def.parent;
+        innerFn = fn ?? this.handlerOf(parent?.type === 'decorated_definition' ? parent : def, def);
+        break;
+      }
+      case 'with_statement':
+        this.withBatch(cursor.currentNode, scope);
+        break;
+      case 'call': {
+        const c = cursor.currentNode;
+        if (!isTest) this.writeCall(c, scope);
+        // Test code (mocked clients in conftest.py, moto) deploys to no Region.
+        if (!isTest) this.regionCall(c, scope);
+        if (fn) this.handlerCall(c, scope, fn);
+        break;
+      }
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'delete_statement':
+        if (fn) this.handlerStatement(cursor.currentNode, fn);
+        break;
+    }
+    this.visit(cursor, innerScope, innerFn, depth + 1, isTest);
   }
 
   /** `with table.batch_writer() as batch:` binds `batch` to a batch of that table. */
@@ -511,7 +602,7 @@ class Reader {
       const p = this.itemProps(w.operation, w.kw, w.open, w.scope);
       facts.push({ logicalId: id, type: WRITE_TYPE, range, properties: { ...properties, TableName: tableValue(w.table), ...p.properties }, propertyRanges: { ...propertyRanges, ...p.ranges } });
     }
-    for (const f of facts) this.sdk.add(f);
+    for (const f of facts) this.addSdk(f);
   }
 
   /** HasCondition, VersionCondition, increments and generated keys of one item write. */
@@ -575,7 +666,7 @@ class Reader {
     const region = this.regionOf(kw.get('region_name'), scope, 0) ?? this.sessionRegion(fnNode, scope, 0);
     if (service.k !== 'str' || !region) return;
     const pos = c.startPosition;
-    this.state.add({
+    this.addState({
       logicalId: `SdkRegion@${pos.row + 1}:${pos.column + 1}`,
       type: SDK_REGION_TYPE,
       range: firstLine(c, c),
@@ -605,7 +696,7 @@ class Reader {
     return undefined;
   }
 
-  private readonly collectionWrites = new Map<string, { node: N; count: number; runtime: string }>();
+  private readonly collectionWrites = new Map<string, { range: Range; count: number; runtime: string }>();
 
   /** `CACHE[k] = v`, `del CACHE[k]`, `CACHE[k] += 1` in a handler. */
   private handlerStatement(c: N, fn: Handler): void {
@@ -644,7 +735,7 @@ class Reader {
     const text = p?.k === 'str' ? p.value : pathNode?.text.slice(0, 120);
     const scratch = !!text && (/^\/tmp(?:\/|$)/.test(text) || /tempfile|gettempdir|mkstemp|mkdtemp/.test(text));
     const pos = c.startPosition;
-    this.state.add({
+    this.addState({
       logicalId: `LocalFile@${pos.row + 1}:${pos.column + 1}`,
       type: LOCAL_FILE_TYPE,
       range: firstLine(c, c),
@@ -654,9 +745,15 @@ class Reader {
 
   private noteWrite(name: string, at: N, fn: Handler): void {
     if (!this.module.vars.has(name)) return;
+    const range = firstLine(at, at);
+    this.rec?.writes.push({ name, range, runtime: fn.runtime });
+    this.countWrite(name, range, fn.runtime);
+  }
+
+  private countWrite(name: string, range: Range, runtime: string): void {
     const w = this.collectionWrites.get(name);
     if (w) w.count++;
-    else this.collectionWrites.set(name, { node: at, count: 1, runtime: fn.runtime });
+    else this.collectionWrites.set(name, { range, count: 1, runtime });
   }
 
   private moduleCollections(): void {
@@ -672,13 +769,15 @@ class Reader {
         type: COLLECTION_TYPE,
         range: rangeOfNode(target),
         properties: { name, kind, writes: w.count, runtime: w.runtime, language: 'python' },
-        propertyRanges: { Write: firstLine(w.node, w.node) },
+        propertyRanges: { Write: w.range },
       });
     }
   }
 
   /** Flask-Session with a local store, Django sessions in files or local memory. */
   private sessions(): void {
+    // Both settings are named in the file's text; without them there is nothing to look for.
+    if (!this.text.includes('SESSION')) return;
     const assigns = this.root.descendantsOfType('assignment').filter((a): a is N => !!a);
     let flaskType: { node: N; value: string } | undefined;
     let djangoEngine: { node: N; value: string } | undefined;
@@ -830,4 +929,101 @@ function firstLine(start: N, call: N): Range {
 function unescape(seq: string): string {
   const simple: Record<string, string> = { '\\n': '\n', '\\t': '\t', '\\r': '\r', '\\\\': '\\', "\\'": "'", '\\"': '"' };
   return simple[seq] ?? seq;
+}
+
+/** A fact with its own property object: the model's linking adds properties to the facts it is given. */
+function copyFact(f: CodeFact): CodeFact {
+  return { ...f, properties: { ...f.properties } };
+}
+
+/**
+ * Moves the facts of a previous read to the positions they have in the new text, for statements
+ * outside the edit (the span where the two texts differ).
+ */
+class Replay {
+  private readonly start: number;
+  private readonly oldEnd: number;
+  private readonly newEnd: number;
+  private readonly startPos: Position;
+  private readonly oldEndPos: Position;
+  private readonly newEndPos: Position;
+
+  constructor(
+    private readonly prev: CodeCache,
+    text: string,
+  ) {
+    const span = changedSpan(prev.text, text);
+    this.start = span.start;
+    this.oldEnd = span.oldEnd;
+    this.newEnd = span.newEnd;
+    const p = (t: string, o: number): Position => {
+      const { row, column } = pointAt(t, o);
+      return { line: row, character: column };
+    };
+    this.startPos = p(prev.text, this.start);
+    this.oldEndPos = p(prev.text, this.oldEnd);
+    this.newEndPos = p(text, this.newEnd);
+  }
+
+  /** The previous facts of the statement now at `start` with text `text`, moved; undefined if they cannot be reused. */
+  entry(start: number, text: string): Entry | undefined {
+    const end = start + text.length;
+    const old = end <= this.start ? start : start >= this.newEnd ? start - this.newEnd + this.oldEnd : undefined;
+    if (old === undefined) return undefined;
+    const e = this.prev.entries.get(old);
+    if (!e || e.text !== text) return undefined;
+    try {
+      return {
+        text,
+        sdk: e.sdk.map((f) => this.fact(f)),
+        state: e.state.map((f) => this.fact(f)),
+        writes: e.writes.map((w) => ({ ...w, range: this.range(w.range) })),
+      };
+    } catch (err) {
+      if (err === INSIDE) return undefined;
+      throw err;
+    }
+  }
+
+  private fact(f: CodeFact): CodeFact {
+    const id = /@(\d+):(\d+)((?:\[\d+\])?)$/.exec(f.logicalId);
+    let logicalId = f.logicalId;
+    if (id) {
+      const at = this.from({ line: Number(id[1]) - 1, character: Number(id[2]) - 1 });
+      logicalId = `${f.logicalId.slice(0, id.index)}@${at.line + 1}:${at.character + 1}${id[3]}`;
+    }
+    const propertyRanges: Record<string, Range> | undefined = f.propertyRanges && {};
+    for (const [k, r] of Object.entries(f.propertyRanges ?? {})) propertyRanges![k] = this.range(r);
+    return { ...f, logicalId, range: this.range(f.range), ...(propertyRanges ? { propertyRanges } : {}) };
+  }
+
+  private range(r: Range): Range {
+    return { start: this.from(r.start), end: this.to(r.end) };
+  }
+
+  /** A range's start: before the edit it stays; at or after the edit's end it moves. */
+  private from(p: Position): Position {
+    if (before(p, this.startPos)) return p;
+    if (!before(p, this.oldEndPos)) return this.moved(p);
+    throw INSIDE;
+  }
+
+  /** A range's end: up to the edit's start it stays (text inserted there is after it); after the edit's end it moves. */
+  private to(p: Position): Position {
+    if (!before(this.startPos, p)) return p;
+    if (!before(p, this.oldEndPos)) return this.moved(p);
+    throw INSIDE;
+  }
+
+  private moved(p: Position): Position {
+    if (p.line === this.oldEndPos.line) return { line: this.newEndPos.line, character: p.character - this.oldEndPos.character + this.newEndPos.character };
+    return { line: p.line - this.oldEndPos.line + this.newEndPos.line, character: p.character };
+  }
+}
+
+/** Thrown when a previous position falls inside the edit: that statement is read again. */
+const INSIDE = new Error('position inside the edit');
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }

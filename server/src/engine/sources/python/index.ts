@@ -6,14 +6,18 @@ import type { FileFacts } from '../../model';
 import { mergeFacts } from '../codeFacts';
 import { findCommentSuppressions } from '../suppressions';
 import { looksLikeCdkPython, readCdkPython } from './cdk';
-import { readPythonCode } from './code';
+import { type CodeCache, readPythonCode } from './code';
 import { parsePython, type PyTree, pythonReady } from './parser';
 
 export { initPython, pythonReady } from './parser';
 
-/** What the Python reader keeps between two versions of a file: the tree, for an incremental re-parse. */
+/**
+ * What the Python reader keeps between two versions of a file: the tree, for an incremental re-parse,
+ * and the application-code reader's facts per statement, replayed for the statements an edit left alone.
+ */
 export interface PyState {
   py: { tree: PyTree; text: string };
+  code?: CodeCache;
 }
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -32,13 +36,13 @@ export function readPython(file: string, text: string, config: Config, prev?: Py
   const root = tree.rootNode;
   const parts: FileFacts[] = [];
   if (looksLikeCdkPython(text)) parts.push(readCdkPython(file, text, root));
-  const { code, state } = readPythonCode(file, text, root);
+  const { code, state, cache } = readPythonCode(file, text, root, prev?.code);
   for (const b of [code, state]) {
     if (!b) continue;
     const built = b.build();
     parts.push({ file, source: 'sdk', edges: [], regions: [], problems: [], suppressions: [], parameters: [], outputRefs: [], ...built });
   }
-  const next = { py: { tree, text } };
+  const next: PyState = { py: { tree, text }, code: cache };
   if (!parts.length) {
     tree.delete();
     return undefined;

@@ -73,8 +73,8 @@ function mustParse(text: string, old?: PyTree): PyTree {
   return tree;
 }
 
-/** Row and column (UTF-16 units) of an offset. */
-function pointAt(text: string, offset: number): { row: number; column: number } {
+/** Row and column (UTF-16 units) of an offset, rows counted as tree-sitter counts them (at \n). */
+export function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
