@@ -94,6 +94,8 @@ export interface CodeCache {
   /** Everything besides a statement's own text that its facts depend on (see `context`). */
   context: string;
   entries: Map<number, Entry>;
+  /** How many statements this read replayed instead of walking them. */
+  reused: number;
 }
 
 /** The facts one top-level statement produced, and the module-collection writes it noted. */
@@ -149,6 +151,7 @@ class Reader {
     const reuse = prev && prev.context === key ? new Replay(prev, this.text) : undefined;
     const mayWrite = this.triggers();
     const entries = new Map<number, Entry>();
+    let reused = 0;
     top.forEach((s, i) => {
       const start = s.startIndex;
       const t = this.text.slice(start, s.endIndex);
@@ -158,6 +161,7 @@ class Reader {
       const old = cacheable ? reuse?.entry(start, t) : undefined;
       if (old) {
         entries.set(start, old);
+        reused++;
         return this.replay(old);
       }
       if (cacheable) this.rec = { text: t, sdk: [], state: [], writes: [] };
@@ -172,7 +176,7 @@ class Reader {
     });
     this.moduleCollections();
     this.sessions();
-    return { file: this.file, text: this.text, context: key, entries };
+    return { file: this.file, text: this.text, context: key, entries, reused };
   }
 
   /**
