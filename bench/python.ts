@@ -9,7 +9,7 @@ import type { Config } from '../server/src/engine/config';
 import { buildModel } from '../server/src/engine/link';
 import { initPython } from '../server/src/engine/sources/python';
 import { type PyNode, readCdkPython } from '../server/src/engine/sources/python/cdk';
-import { type EditResult, timeEdits, typingEdits } from './edits';
+import { type EditResult, GcLog, timeEdits, typingEdits } from './edits';
 import { ms, type Summary, summarize, table } from './stats';
 
 export const PYTHON_FILE = 'infra/app.py';
@@ -38,6 +38,8 @@ export interface PythonResult {
   edits: EditResult[];
   /** A full tree-sitter parse of the same text. */
   parseFloor: Summary;
+  /** Untimed edits before the 'type, warm' series. */
+  settle: number;
 }
 
 const HEAD = `import os
@@ -205,13 +207,31 @@ export async function runPythonBench(config: Config, root: string, o: PythonBenc
   const wired = !!facts && facts.resources.length > 0;
   o.progress(`python: ${g.lines} lines, ${wired ? 'through the Analyzer' : 'reader only (Python is not wired into the engine yet)'}`);
   const edits: EditResult[] = [];
+  const settle = wired ? (o.quick ? 100 : 400) : 0;
   if (wired) {
     analyzer.run(config);
-    timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, 20), config, 'type');
-    o.gc();
-    edits.push(timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, typing), config, 'type'));
-    o.gc();
-    edits.push(timeEdits(analyzer, g.file, lineEdits(g, newlines), config, 'newline'));
+    // As the TypeScript code section does: 20 untimed edits of the same kind before each series, and
+    // the typing again after many more edits ('type, warm', not a target): what is left is not warm-up.
+    const warm = o.quick ? 10 : 20;
+    // Garbage-collection pauses are attributed to the edits they fall in, to tell them from the reading.
+    const gcLog = new GcLog();
+    const series = async (texts: Iterable<string>, edit: EditResult['edit']) => {
+      o.gc();
+      const spans: [number, number][] = [];
+      const e = timeEdits(analyzer, g.file, texts, config, edit, spans);
+      e.gc = await gcLog.share(spans);
+      edits.push(e);
+    };
+    try {
+      timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, warm), config, 'type');
+      await series(typingEdits(g.text, g.edit.pos, typing), 'type');
+      timeEdits(analyzer, g.file, lineEdits(g, warm), config, 'newline');
+      await series(lineEdits(g, newlines), 'newline');
+      for (let i = 0; i < settle; i += typing) timeEdits(analyzer, g.file, typingEdits(g.text, g.edit.pos, typing), config, 'type');
+      await series(typingEdits(g.text, g.edit.pos, typing), 'type, warm');
+    } finally {
+      gcLog.close();
+    }
   } else {
     const time = (texts: Iterable<string>, edit: EditResult['edit']): EditResult => {
       const total: number[] = [];
@@ -236,21 +256,28 @@ export async function runPythonBench(config: Config, root: string, o: PythonBenc
     floor.push(performance.now() - t0);
   }
   const resources = wired ? analyzer.run(config).model.resources.length : readCdkPython(g.file, g.text, parse(g.text)).resources.length;
-  return { lines: g.lines, path: wired ? 'analyzer' : 'reader', resources, edits, parseFloor: summarize(floor) };
+  return { lines: g.lines, path: wired ? 'analyzer' : 'reader', resources, edits, parseFloor: summarize(floor), settle };
 }
 
 export function printPythonBench(r: PythonResult, print: (line?: string) => void): void {
   print();
   print(`Python: a ${r.lines}-line file (CDK Python stack + boto3 handlers), ${r.resources} resources; ${r.path === 'analyzer' ? 'each edit is update() + run()' : 'Python is not wired into the engine yet: each edit is an incremental tree-sitter parse + the CDK Python reader + model link, no rules'}`);
+  // update = reading the file (parse, CDK and code readers), run = linking and rules; CPU time is not
+  // inflated by other processes, unlike wall time; 'no GC' is the p95 over the edits without a GC pause.
+  const none = '';
+  if (r.settle) print(`    type, warm: the typing series again after ${r.settle} more untimed edits of the same file; not a target`);
   print(
     table(
-      ['edit', 'p50', 'p95', 'max'],
-      [...r.edits.map((e) => [e.edit, `${ms(e.total.p50)} ms`, `${ms(e.total.p95)} ms`, `${ms(e.total.max)} ms`]), ['tree-sitter parse (floor)', `${ms(r.parseFloor.p50)} ms`, `${ms(r.parseFloor.p95)} ms`, `${ms(r.parseFloor.max)} ms`]],
+      ['edit', 'p50', 'p95', 'max', 'update p50', 'run p50', 'CPU p95', 'GC share', 'p95 no GC'],
+      [
+        ...r.edits.map((e) => [e.edit, `${ms(e.total.p50)} ms`, `${ms(e.total.p95)} ms`, `${ms(e.total.max)} ms`, `${ms(e.update.p50)} ms`, `${ms(e.run.p50)} ms`, `${ms(e.cpu.p95)} ms`, e.gc ? `${(e.gc.share * 100).toFixed(0)}%` : none, e.gc ? `${ms(e.gc.p95WithoutGc)} ms` : none]),
+        ['tree-sitter parse (floor)', `${ms(r.parseFloor.p50)} ms`, `${ms(r.parseFloor.p95)} ms`, `${ms(r.parseFloor.max)} ms`, none, none, none, none, none],
+      ],
     ),
   );
 }
 
 /** Same target as the TypeScript code files: a keystroke's p95 within 20 ms. */
 export function pythonTargets(r: PythonResult): { target: string; limitMs: number; value: number; pass: boolean }[] {
-  return r.edits.map((e) => ({ target: `edit→diagnostics p95, 1,000-line Python file, ${e.edit}${r.path === 'reader' ? ' (reader only)' : ''}`, limitMs: 20, value: e.total.p95, pass: e.total.p95 <= 20 }));
+  return r.edits.filter((e) => e.edit !== 'type, warm').map((e) => ({ target: `edit→diagnostics p95, 1,000-line Python file, ${e.edit}${r.path === 'reader' ? ' (reader only)' : ''}`, limitMs: 20, value: e.total.p95, pass: e.total.p95 <= 20 }));
 }
