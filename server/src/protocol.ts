@@ -25,6 +25,11 @@ export interface Summary {
 
 export interface RunTiming {
   trigger: 'edit' | 'scan' | 'files' | 'config' | 'live';
+  /**
+   * `workspace`: every rule over the whole folder. `file`: an edit during a scan, answered with the
+   * edited file's own findings (rules whose findings follow from one file); the scan's end brings the rest.
+   */
+  scope?: 'workspace' | 'file';
   /** The edited file (workspace-relative), for `edit` runs. */
   file?: string;
   /** Re-reading the changed file. */

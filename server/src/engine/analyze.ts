@@ -6,7 +6,7 @@ import { buildModel } from './link';
 import type { FileFacts, ParseProblem, Range } from './model';
 import { type Finding, type Report, type Rule, type RuleContext, type Severity } from './rule';
 import { allRules } from './rules';
-import { readFileFacts, type SourceState } from './sources';
+import { disposeState, readFileFacts, type SourceState } from './sources';
 import { initPython } from './sources/python';
 import type { WorkspaceModel } from './model';
 import type { Workspace } from './workspace';
@@ -34,28 +34,51 @@ interface FileEntry {
 export class Analyzer {
   private readonly files = new Map<string, FileEntry>();
 
-  /** Reads (or re-reads) one file. Returns undefined for files that no source understands. */
-  update(file: string, text: string, config: Config = defaultConfig()): FileFacts | undefined {
+  /**
+   * Reads (or re-reads) one file. Returns undefined for files that no source understands.
+   * `keepState` (default true) keeps the parse state for an incremental re-read of the next
+   * version; callers that will not edit the file (the scan of files that are not open) pass false,
+   * and only the file's compact facts are kept.
+   */
+  update(file: string, text: string, config: Config = defaultConfig(), options: { keepState?: boolean } = {}): FileFacts | undefined {
+    const keepState = options.keepState ?? true;
     const hash = textHash(text);
     const prev = this.files.get(file);
-    if (prev && prev.hash === hash) return prev.facts;
-    let read: ReturnType<typeof readFileFacts>;
-    try {
-      read = readFileFacts(file, text, config, prev?.state);
-    } catch (err) {
-      // A reader that fails (in practice: nesting deep enough to overflow the stack of TypeScript's
-      // parser or of a tree walk) must not take the review down; the file is reported unread.
-      read = { facts: unreadable(file, err) };
+    if (prev && prev.hash === hash) {
+      if (keepState && !prev.state) {
+        // Opened in the editor after the scan read it: read it once more for the parse state, so
+        // that the first keystroke is incremental too. The facts are the same; keep the old object.
+        const again = this.read(file, text, config);
+        if (again) prev.state = again.state;
+      } else if (!keepState && prev.state) {
+        disposeState(prev.state);
+        prev.state = undefined;
+      }
+      return prev.facts;
     }
+    const read = this.read(file, text, config, prev?.state);
     if (!read) {
       this.files.delete(file);
       return undefined;
     }
-    this.files.set(file, { hash, facts: read.facts, state: read.state });
+    if (!keepState && read.state) disposeState(read.state);
+    this.files.set(file, { hash, facts: read.facts, state: keepState ? read.state : undefined });
     return read.facts;
   }
 
+  private read(file: string, text: string, config: Config, prev?: SourceState): ReturnType<typeof readFileFacts> {
+    try {
+      return readFileFacts(file, text, config, prev);
+    } catch (err) {
+      // A reader that fails (in practice: nesting deep enough to overflow the stack of TypeScript's
+      // parser or of a tree walk) must not take the review down; the file is reported unread.
+      return { facts: unreadable(file, err) };
+    }
+  }
+
   remove(file: string): void {
+    const state = this.files.get(file)?.state;
+    if (state) disposeState(state);
     this.files.delete(file);
   }
 
@@ -70,25 +93,41 @@ export class Analyzer {
   /** Links the stored facts into one model and runs the rules. */
   run(config: Config, options: AnalyzeOptions = {}): AnalysisResult {
     const facts = [...this.files.values()].map((e) => e.facts).filter((f) => !isIgnored(f.file, config));
-    const model = buildModel(facts, config);
-    const findings: Finding[] = facts.flatMap((f) => f.problems.map((p) => problemFinding(p)));
-    const rules = options.rules ?? allRules;
-    const now = options.now ?? new Date();
-    for (const rule of rules) {
-      if (options.isCancelled?.()) break;
-      const setting = config.rules[rule.id];
-      if (setting === 'off') continue;
-      const severity: Severity = setting ?? rule.meta.severity;
-      const ctx: RuleContext = { model, config, now, report: (r) => findings.push(toFinding(rule.id, severity, r, model)) };
-      try {
-        rule.check(ctx);
-      } catch (err) {
-        // A rule bug must not take the whole analysis down; say which rule failed.
-        findings.push({ ruleId: 'internal-error', severity: 'info', message: `Rule ${rule.id} failed: ${String(err)}`, file: CONFIG_FILE, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
-      }
-    }
-    return { findings: sortFindings(applySuppressions(findings, facts)), model };
+    return runRules(facts, config, options.rules ?? allRules, options);
   }
+
+  /**
+   * The findings that follow from one file alone: its parse problems and the rules whose scope is
+   * `file`, over a model of that file only. Used for an edited document while the workspace scan
+   * has not finished, when cross-file rules would see half a workspace. Every finding it returns
+   * is one that the full run reports too (a test checks this over every fixture).
+   */
+  runFile(file: string, config: Config, options: AnalyzeOptions = {}): AnalysisResult {
+    const entry = this.files.get(file);
+    const facts = entry && !isIgnored(file, config) ? [entry.facts] : [];
+    const rules = (options.rules ?? allRules).filter((r) => r.meta.scope === 'file');
+    return runRules(facts, config, rules, options);
+  }
+}
+
+function runRules(facts: FileFacts[], config: Config, rules: readonly Rule[], options: AnalyzeOptions): AnalysisResult {
+  const model = buildModel(facts, config);
+  const findings: Finding[] = facts.flatMap((f) => f.problems.map((p) => problemFinding(p)));
+  const now = options.now ?? new Date();
+  for (const rule of rules) {
+    if (options.isCancelled?.()) break;
+    const setting = config.rules[rule.id];
+    if (setting === 'off') continue;
+    const severity: Severity = setting ?? rule.meta.severity;
+    const ctx: RuleContext = { model, config, now, report: (r) => findings.push(toFinding(rule.id, severity, r, model)) };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      // A rule bug must not take the whole analysis down; say which rule failed.
+      findings.push({ ruleId: 'internal-error', severity: 'info', message: `Rule ${rule.id} failed: ${String(err)}`, file: CONFIG_FILE, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    }
+  }
+  return { findings: sortFindings(applySuppressions(findings, facts)), model };
 }
 
 /** One-shot analysis over a Workspace (disk for the CLI, memory for tests). */
@@ -104,7 +143,8 @@ export async function analyze(workspace: Workspace, config: Config = defaultConf
     const text = await workspace.readFile(file);
     if (text === undefined) continue;
     seen.add(file);
-    analyzer.update(file, text, config);
+    // A one-shot analysis never re-reads a file: keep facts only, unless the caller keeps the analyzer.
+    analyzer.update(file, text, config, { keepState: options.analyzer !== undefined });
   }
   for (const file of analyzer.knownFiles()) if (!seen.has(file)) analyzer.remove(file);
   return analyzer.run(config, options);

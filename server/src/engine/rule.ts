@@ -18,6 +18,12 @@ export interface RuleMeta {
   fixable?: boolean;
   /** The sources it covers; a meta test checks that the docs page says the same. */
   languages?: readonly SourceLanguage[];
+  /**
+   * `file`: a finding on a file follows from that file alone (the resource, and what the same file
+   * defines; never regions, other files or workspace totals). Such rules also run on an edited
+   * document while the workspace is still being scanned (`Analyzer.runFile`).
+   */
+  scope?: 'file';
 }
 
 /** `['cloudformation', 'cdk-typescript', 'cdk-python']` -> "CloudFormation / SAM (YAML, JSON); AWS CDK (TypeScript, Python)". */

@@ -60,6 +60,19 @@ export class DiagnosticsPublisher {
     this.sent.set(folder, after);
   }
 
+  /** Publishes one file's findings (an edit during a scan); the other files' diagnostics stay as they are. */
+  publishFile(folder: Folder, file: string, findings: Finding[]): void {
+    const uriOf = (f: string) => folder.uriOf(f);
+    const diagnostics = findings.filter((f) => f.file === file).map((f) => toDiagnostic(f, uriOf));
+    let sent = this.sent.get(folder);
+    if (!sent) this.sent.set(folder, (sent = new Map()));
+    const key = JSON.stringify(diagnostics);
+    if ((sent.get(file) ?? '[]') === key) return;
+    if (diagnostics.length) sent.set(file, key);
+    else sent.delete(file);
+    this.send(folder, file, diagnostics);
+  }
+
   /** Clears every diagnostic of a folder (disabled, or removed from the workspace). */
   clear(folder: Folder): void {
     for (const file of this.sent.get(folder)?.keys() ?? []) this.send(folder, file, []);

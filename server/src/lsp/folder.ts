@@ -96,7 +96,8 @@ export class Folder {
     const before = this.facts.get(file);
     let after: FileFacts | undefined;
     if (text === undefined) this.analyzer.remove(file);
-    else after = this.analyzer.update(file, text, config);
+    // Parse state (syntax trees) is kept only for open documents, the files that get edited.
+    else after = this.analyzer.update(file, text, config, { keepState: this.open.has(file) });
     if (after) this.facts.set(file, after);
     else this.facts.delete(file);
     return before !== after;

@@ -45,8 +45,13 @@ export class Runner implements Disposable {
   schedule(folder: Folder, cause: RunCause): void {
     const generation = ++folder.generation;
     this.causes.set(folder, cause);
-    // A scan in progress ends with a run of its own.
-    if (folder.scanning) return;
+    if (folder.scanning) {
+      // The scan ends with a run of the whole workspace. Until then cross-file rules would see half
+      // of it, so an edited document gets at once the findings that follow from it alone.
+      const file = cause.file;
+      if (cause.trigger === 'edit' && file !== undefined) this.track('analysis', new Promise((resolve) => setImmediate(resolve)).then(() => this.runFile(folder, file, generation, cause)));
+      return;
+    }
     this.track('analysis', new Promise((resolve) => setImmediate(resolve)).then(() => this.run(folder, generation)));
   }
 
@@ -143,7 +148,31 @@ export class Runner implements Disposable {
     folder.stats = statsOf(result, folder.configProblems.length);
     this.lastRun = {
       trigger: cause.trigger,
+      scope: 'workspace',
       file: cause.file,
+      updateMs: round(cause.updateMs ?? 0),
+      runMs: round(t1 - t0),
+      publishMs: round(t2 - t1),
+      sinceEditMs: cause.receivedAt === undefined ? undefined : round(t2 - cause.receivedAt),
+    };
+    this.sendSummary();
+  }
+
+  /** One document's file-scoped findings during a scan (see `Analyzer.runFile`); only that file is published. */
+  private async runFile(folder: Folder, file: string, generation: number, cause: RunCause): Promise<void> {
+    const stale = () => this.disposed || generation !== folder.generation || !folder.scanning;
+    if (stale()) return;
+    const settings = await this.settings.get(folder.uri);
+    if (stale() || !settings.enable) return;
+    const t0 = performance.now();
+    const { findings } = folder.analyzer.runFile(file, folder.config(settings));
+    const t1 = performance.now();
+    this.publisher.publishFile(folder, file, findings);
+    const t2 = performance.now();
+    this.lastRun = {
+      trigger: cause.trigger,
+      scope: 'file',
+      file,
       updateMs: round(cause.updateMs ?? 0),
       runMs: round(t1 - t0),
       publishMs: round(t2 - t1),

@@ -13,6 +13,7 @@ export default defineRule({
     severity: 'warning',
     description: 'An alias record in a weighted, latency, failover or geolocation set does not evaluate target health.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
     fixable: true,
   },
   check(ctx) {

@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'info',
     description: 'A service reads region- or environment-specific config files instead of a parameter store.',
     languages: ['code-javascript'],
+    scope: 'file',
   },
   check(ctx) {
     for (const c of ctx.model.ofType(CONFIG_FILE_TYPE)) {

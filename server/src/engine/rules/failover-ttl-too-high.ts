@@ -12,6 +12,7 @@ export default defineRule({
     severity: 'warning',
     description: 'A health-checked record has a TTL above 60 seconds, which delays failover.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
     fixable: true,
   },
   check(ctx) {

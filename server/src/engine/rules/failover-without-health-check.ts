@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'error',
     description: 'A PRIMARY failover record has no health check, so Route 53 never fails over.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
     fixable: true,
   },
   check(ctx) {

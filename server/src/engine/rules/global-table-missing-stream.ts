@@ -8,6 +8,7 @@ export default defineRule({
     severity: 'error',
     description: 'A global table in the default multi-Region eventual consistency mode has no StreamSpecification.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
     fixable: true,
   },
   check(ctx) {

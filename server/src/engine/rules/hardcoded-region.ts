@@ -40,6 +40,7 @@ export default defineRule({
     severity: 'warning',
     description: 'An AWS SDK client (v2 or v3) is built with a literal region.',
     languages: ['code-javascript', 'code-python'],
+    scope: 'file',
     fixable: true,
   },
   check(ctx) {

@@ -14,6 +14,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Session middleware keeps sessions in process memory or on local disk instead of a shared store.',
     languages: ['code-javascript', 'code-python'],
+    scope: 'file',
   },
   check(ctx) {
     for (const s of ctx.model.ofType(SESSION_TYPE)) {

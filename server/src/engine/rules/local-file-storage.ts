@@ -9,6 +9,7 @@ export default defineRule({
     severity: 'warning',
     description: "A service keeps uploads or request data on the instance's local disk instead of S3.",
     languages: ['code-javascript', 'code-python'],
+    scope: 'file',
   },
   check(ctx) {
     for (const f of ctx.model.ofType(LOCAL_FILE_TYPE)) {

@@ -11,6 +11,7 @@ export default defineRule({
     severity: 'info',
     description: 'A module-level collection is written while serving requests, so state lives in one process.',
     languages: ['code-javascript', 'code-python'],
+    scope: 'file',
   },
   check(ctx) {
     for (const c of ctx.model.ofType(COLLECTION_TYPE)) {

@@ -10,6 +10,7 @@ export default defineRule({
     severity: 'info',
     description: 'A replication rule with a Filter does not replicate delete markers.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
   },
   check(ctx) {
     for (const r of replicationRules(ctx.model)) {

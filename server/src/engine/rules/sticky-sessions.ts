@@ -8,6 +8,7 @@ export default defineRule({
     severity: 'info',
     description: 'An ALB target group keeps sessions sticky to one instance.',
     languages: ['cloudformation', 'cdk-typescript', 'cdk-python'],
+    scope: 'file',
   },
   check(ctx) {
     for (const tg of ctx.model.ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {

@@ -17,6 +17,11 @@ export interface CodeState {
 
 export type SourceState = CfnState | CodeState | PyState;
 
+/** Frees what the garbage collector cannot: a Python tree lives in the WebAssembly heap. */
+export function disposeState(state: SourceState): void {
+  if ('py' in state) state.py.tree.delete();
+}
+
 const DATA_EXT = /\.(ya?ml|json|template|cfn)$/i;
 const CODE_EXT = /\.(tsx?|[mc]?js)$/i;
 const PY_EXT = /\.py$/i;
