@@ -17,7 +17,7 @@ import { WRITE_TYPE } from '../sdk/writes';
 import { COLLECTION_TYPE, LOCAL_FILE_TYPE, SDK_REGION_TYPE, SESSION_TYPE } from '../state/types';
 import type { TreeCursor } from 'web-tree-sitter';
 import { changedSpan } from '../tree';
-import { pointAt, type PyTreeNode as N, rangeOfNode } from './parser';
+import { pointAt, type PyTreeNode as N, rangeOfNode, type Span } from './parser';
 
 /** Python's boto3 service names -> the service keys the rules use (the JS v3 client names). */
 const SERVICES: Record<string, string> = {
@@ -106,9 +106,10 @@ interface Entry {
   writes: { name: string; range: Range; runtime: string }[];
 }
 
-export function readPythonCode(file: string, text: string, root: N, prev?: CodeCache): { code?: CodeFactsBuilder; state?: CodeFactsBuilder; cache: CodeCache } {
+/** `span`, when given, is where `prev.text` and `text` differ. */
+export function readPythonCode(file: string, text: string, root: N, prev?: CodeCache, span?: Span): { code?: CodeFactsBuilder; state?: CodeFactsBuilder; cache: CodeCache } {
   const r = new Reader(file, text, root);
-  const cache = r.read(prev?.file === file ? prev : undefined);
+  const cache = r.read(prev?.file === file ? prev : undefined, span);
   return { ...(r.sdk.count ? { code: r.sdk } : {}), ...(r.state.count ? { state: r.state } : {}), cache };
 }
 
@@ -131,7 +132,7 @@ class Reader {
   /** The entry being recorded: the statement being walked. */
   private rec: Entry | undefined;
 
-  read(prev?: CodeCache): CodeCache {
+  read(prev?: CodeCache, span?: Span): CodeCache {
     const top = named(this.root);
     for (const s of top) this.readImport(s);
     const context = this.declare(this.module, this.root);
@@ -148,7 +149,7 @@ class Reader {
     }
     parts.push(...context);
     const key = parts.join('\u0000');
-    const reuse = prev && prev.context === key ? new Replay(prev, this.text) : undefined;
+    const reuse = prev && prev.context === key ? new Replay(prev, this.text, span) : undefined;
     const mayWrite = this.triggers();
     const entries = new Map<number, Entry>();
     let reused = 0;
@@ -955,8 +956,9 @@ class Replay {
   constructor(
     private readonly prev: CodeCache,
     text: string,
+    known?: Span,
   ) {
-    const span = changedSpan(prev.text, text);
+    const span = known ?? changedSpan(prev.text, text);
     this.start = span.start;
     this.oldEnd = span.oldEnd;
     this.newEnd = span.newEnd;

@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import type { FileFacts } from '../../model';
 import { mergeFacts } from '../codeFacts';
 import { findCommentSuppressions } from '../suppressions';
+import { changedSpan } from '../tree';
 import { looksLikeCdkPython, readCdkPython } from './cdk';
 import { type CodeCache, readPythonCode } from './code';
 import { parsePython, type PyTree, pythonReady } from './parser';
@@ -32,11 +33,13 @@ export function readPython(file: string, text: string, config: Config, prev?: Py
     // The entry points await initPython() before analysing; a caller that did not gets told.
     return looksInteresting(text) ? { facts: problemFacts(file, 'Python support is still loading; this file is read once it is ready.') } : undefined;
   }
-  const tree = parsePython(text, prev?.py);
+  // One comparison of the two versions serves the incremental parse and the code reader's reuse.
+  const span = prev ? changedSpan(prev.py.text, text) : undefined;
+  const tree = parsePython(text, prev?.py, span);
   const root = tree.rootNode;
   const parts: FileFacts[] = [];
   if (looksLikeCdkPython(text)) parts.push(readCdkPython(file, text, root));
-  const { code, state, cache } = readPythonCode(file, text, root, prev?.code);
+  const { code, state, cache } = readPythonCode(file, text, root, prev?.code, prev?.code?.text === prev?.py.text ? span : undefined);
   for (const b of [code, state]) {
     if (!b) continue;
     const built = b.build();

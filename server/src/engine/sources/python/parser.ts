@@ -10,6 +10,8 @@ import type { Range } from '../../model';
 import { changedSpan } from '../tree';
 
 export type PyTree = TsTree;
+/** Where two versions of a text differ (see changedSpan). */
+export type Span = ReturnType<typeof changedSpan>;
 export type PyTreeNode = TsNode;
 
 let parser: TsParser | undefined;
@@ -49,10 +51,10 @@ export function pythonReady(): boolean {
  * by comparing the two texts from both ends, the old tree is edited to match, and tree-sitter reuses
  * the rest. The previous tree is deleted (its memory lives in the WebAssembly heap).
  */
-export function parsePython(text: string, prev?: { tree: PyTree; text: string }): PyTree {
+export function parsePython(text: string, prev?: { tree: PyTree; text: string }, span?: Span): PyTree {
   if (!parser) throw new Error('Python parser not loaded: await initPython() first');
   if (!prev) return mustParse(text);
-  const { start, oldEnd, newEnd } = changedSpan(prev.text, text);
+  const { start, oldEnd, newEnd } = span ?? changedSpan(prev.text, text);
   const old = prev.tree;
   old.edit({
     startIndex: start,
