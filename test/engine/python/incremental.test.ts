@@ -1,12 +1,15 @@
-// The Python application-code reader between edits: it replays the facts of the top-level statements
-// an edit left alone (moved to their new lines) and walks the others. Whatever it reuses, the facts
-// after any sequence of edits must equal those of a fresh read of the same text, positions included.
+// The Python readers between edits. The application-code reader replays the facts of the top-level
+// statements an edit left alone (moved to their new lines) and walks the others; the CDK reader reuses
+// the TypeScript reader's facts when the translation changed only in line breaks. Whatever they reuse,
+// the facts after any sequence of edits must equal those of a fresh read of the same text, positions
+// included.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { defaultConfig } from '../../../server/src/engine/config';
-import type { FileFacts } from '../../../server/src/engine/model';
+import type { FileFacts, Path } from '../../../server/src/engine/model';
 import { initPython, type PyState, readPython } from '../../../server/src/engine/sources/python';
+import { lastCdkRead } from '../../../server/src/engine/sources/python/cdk';
 
 // Facts that reach across statements: a handler names a region and a table defined further down,
 // a batch binds a name that a later function writes through, module collections are written from
@@ -182,5 +185,138 @@ describe('Python code reader, incremental', () => {
     );
     // The property is about reuse: most edits must have replayed something.
     assert.ok(reused > 200, `only ${reused} statements replayed`);
+  });
+});
+
+// A CDK Python app: an edit that only adds or removes blank or comment lines between statements
+// changes the translation to TypeScript only in line breaks, and the TypeScript reader's facts are
+// reused with their lines moved. Line breaks inside a call (where the reader's ranges and texts can
+// change) and any other edit read the translation again.
+const CDK_SOURCE = `import aws_cdk as cdk
+from aws_cdk import Stack, aws_dynamodb as dynamodb, aws_lambda as lambda_, aws_route53 as route53
+from constructs import Construct
+
+ZONE_ID = "Z123"
+
+
+class DnsStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, role: str = "PRIMARY", **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        table = dynamodb.TableV2(
+            self,
+            "Orders",
+            partition_key=dynamodb.Attribute(name="pk", type=dynamodb.AttributeType.STRING),
+            # replicas below
+            replicas=[dynamodb.ReplicaTableProps(region="us-west-2")],
+        )
+        check = route53.CfnHealthCheck(self, "Check", health_check_config={
+            "type": "HTTPS",
+            "fully_qualified_domain_name": "api.example.com",
+        })
+
+        route53.CfnRecordSet(
+            self,
+            "Api",
+            hosted_zone_id=ZONE_ID,
+            name="api.example.com",
+            type="CNAME",
+            ttl="60",
+            failover=role,
+            set_identifier=f"api-{role.lower()}",
+            health_check_id=check.attr_health_check_id,
+            resource_records=[f"api.{self.region}.example.com"],
+        )
+        lambda_.Function(self, "Writer", runtime=lambda_.Runtime.PYTHON_3_12, handler="app.handler",
+                         code=lambda_.Code.from_asset("src"), environment={"TABLE_NAME": table.table_name})
+
+
+app = cdk.App()
+DnsStack(app, "Primary", role="PRIMARY", env=cdk.Environment(region="us-east-1"))
+DnsStack(app, "Secondary", role="SECONDARY", env=cdk.Environment(region="us-west-2"))
+app.synth()
+`;
+
+/** Every path below each resource's properties, to compare ranges. */
+function pathsOf(v: unknown, base: Path, out: Path[] = [], depth = 0): Path[] {
+  out.push(base);
+  if (depth < 5 && v && typeof v === 'object') for (const [k, x] of Object.entries(v)) pathsOf(x, [...base, Array.isArray(v) ? Number(k) : k], out, depth + 1);
+  return out;
+}
+
+function cdkView(facts: FileFacts | undefined): unknown {
+  if (!facts) return undefined;
+  return {
+    resources: facts.resources.map((r) => ({ id: r.id, type: r.type, properties: r.properties, range: r.range, region: r.regionFromSource, ranges: pathsOf(r.properties, r.propertiesPath).map((p) => facts.rangeOf(p)) })),
+    problems: facts.problems,
+    suppressions: facts.suppressions,
+    regions: facts.regions,
+    cdk: facts.cdk,
+  };
+}
+
+describe('CDK Python reader, incremental', () => {
+  before(() => initPython());
+  const file = 'infra/dns_stack.py';
+  const readFresh = (text: string) => readPython(file, text, defaultConfig())?.facts;
+
+  it('a comment line added inside the stack reuses the TypeScript reader\'s facts with the lines below it moved', () => {
+    const at = CDK_SOURCE.indexOf('        route53.CfnRecordSet(');
+    const text = `${CDK_SOURCE.slice(0, at)}        # the record\n${CDK_SOURCE.slice(at)}`;
+    // First, as the reference: a fresh read of the edited text (the same file name: ids name the file).
+    const expected = cdkView(readFresh(text));
+    let state: PyState | undefined = readPython(file, CDK_SOURCE, defaultConfig())?.state;
+    assert.equal(lastCdkRead(file), 'read');
+    const r = readPython(file, text, defaultConfig(), state)!;
+    state = r.state;
+    assert.equal(lastCdkRead(file), 'moved');
+    assert.deepEqual(cdkView(r.facts), expected);
+    const api = r.facts.resources.find((x) => x.logicalId.endsWith('Api'))!;
+    assert.equal(text.split('\n')[api.range.start.line].trim().slice(0, 20), 'route53.CfnRecordSet');
+    // Removing it again gives the first translation back.
+    readPython(file, CDK_SOURCE, defaultConfig(), state);
+    assert.equal(lastCdkRead(file), 'same');
+  });
+
+  it('a line break inside a call is read again', () => {
+    const state = readPython(file, CDK_SOURCE, defaultConfig())?.state;
+    const at = CDK_SOURCE.indexOf('            "Api",');
+    const text = `${CDK_SOURCE.slice(0, at)}\n${CDK_SOURCE.slice(at)}`;
+    const r = readPython(file, text, defaultConfig(), state)!;
+    assert.equal(lastCdkRead(file), 'read');
+    assert.deepEqual(cdkView(r.facts), cdkView(readFresh(text)));
+  });
+
+  it('after any sequence of line edits the facts equal a fresh read, ranges of every property included (fast-check, fixed seed)', () => {
+    const edit = fc.record({
+      line: fc.nat(),
+      at: fc.nat(),
+      kind: fc.constantFrom('blank', 'comment', 'indented comment', 'delete layout line', 'break at', 'two blanks', 'char'),
+    });
+    const moved = { n: 0 };
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        let state = readPython(file, CDK_SOURCE, defaultConfig())?.state;
+        let text = CDK_SOURCE;
+        for (const e of edits) {
+          const lines = text.split('\n');
+          const i = e.line % lines.length;
+          if (e.kind === 'blank') lines.splice(i, 0, '');
+          else if (e.kind === 'comment') lines.splice(i, 0, '# note');
+          else if (e.kind === 'indented comment') lines.splice(i, 0, '        # note');
+          else if (e.kind === 'two blanks') lines.splice(i, 0, '', '');
+          else if (e.kind === 'delete layout line' && /^\s*(#.*)?$/.test(lines[i]) && lines.length > 1) lines.splice(i, 1);
+          text = lines.join('\n');
+          const pos = e.at % (text.length + 1);
+          if (e.kind === 'break at') text = `${text.slice(0, pos)}\n${text.slice(pos)}`;
+          if (e.kind === 'char') text = `${text.slice(0, pos)}x${text.slice(pos)}`;
+          const r = readPython(file, text, defaultConfig(), state);
+          state = r?.state;
+          if (lastCdkRead(file) === 'moved') moved.n++;
+          assert.deepEqual(cdkView(r?.facts), cdkView(readFresh(text)));
+        }
+      }),
+      { seed: 20261128, numRuns: 120 },
+    );
+    assert.ok(moved.n > 50, `facts reused with moved lines only ${moved.n} times`);
   });
 });

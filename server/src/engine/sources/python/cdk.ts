@@ -9,7 +9,9 @@ import { readCdk } from '../cdk';
 import type * as TS from 'typescript';
 import { parseSource, reparseSource } from '../cdk/tsapi';
 import { findCommentSuppressions } from '../suppressions';
+import { changedSpan } from '../tree';
 import { Lines, rangeMapper } from './cdk/emit';
+import { InsideEdit, PositionShift } from './shift';
 import { translateModule } from './cdk/statements';
 import type { PyNode } from './cdk/syntax';
 
@@ -23,23 +25,82 @@ export function looksLikeCdkPython(text: string): boolean {
   return CDK_IMPORT.test(text);
 }
 
-/** The CDK facts of a Python file, from its tree-sitter syntax tree. */
-export function readCdkPython(file: string, text: string, root: PyNode): FileFacts {
+/**
+ * The CDK facts of a Python file, from its tree-sitter syntax tree. `linesOnly` says that the edit
+ * since the last read of this file only added or removed blank or comment lines between statements
+ * (see index.ts); then a translation that differs from the last one only in line breaks reuses the
+ * TypeScript reader's facts with their lines moved, instead of running it again.
+ */
+export function readCdkPython(file: string, text: string, root: PyNode, linesOnly = false): FileFacts {
   const t = translateModule(file, root);
-  const sf = tsParse(file, t.text);
-  const { facts } = readCdk(file, t.text, sf);
-  const toPy = rangeMapper(new Lines(t.text), new Lines(text), t.map);
+  const { facts, shift } = cdkFacts(file, t.text, linesOnly);
+  const mapped = rangeMapper(new Lines(t.text), new Lines(text), t.map);
+  const toPy = shift ? (r: Range) => mapped(shift.rangeOrClamp(r)) : mapped;
   const inner = facts.rangeOf;
   const problems = facts.problems.map((p) => ({ ...p, range: toPy(p.range) }));
   return {
     ...facts,
-    resources: facts.resources.map((r) => ({ ...r, range: toPy(r.range) })),
+    // A property object of its own for each read: the model's linking may add to it, and the same facts may be reused.
+    resources: facts.resources.map((r) => ({ ...r, properties: { ...r.properties }, range: toPy(r.range) })),
     problems,
     suppressions: findCommentSuppressions(file, text, problems),
     rangeOf: (path): Range => toPy(inner(path)),
     // Local imports name Python modules; their files end in .py.
     cdk: facts.cdk && { ...facts.cdk, uses: facts.cdk.uses.map((u) => ({ ...u, module: `${u.module}.py` })) },
   };
+}
+
+/**
+ * The TypeScript reader's facts for the last translation of each recently read file. The reader's
+ * facts depend on the translation's text alone: the same text gives the same facts, and a text that
+ * differs only in line breaks between statements gives the same facts on moved lines.
+ */
+const READS = new Map<string, { ts: string; facts: FileFacts; how: 'read' | 'same' | 'moved' }>();
+
+/** How the last read of a file got its CDK facts: read, reused (same translation), or reused with lines moved. */
+export function lastCdkRead(file: string): 'read' | 'same' | 'moved' | undefined {
+  return READS.get(file)?.how;
+}
+
+function cdkFacts(file: string, ts: string, linesOnly: boolean): { facts: FileFacts; shift?: PositionShift } {
+  const last = READS.get(file);
+  if (last?.ts === ts) {
+    last.how = 'same';
+    return { facts: last.facts };
+  }
+  if (last && linesOnly) {
+    const shift = lineBreaksOnly(last.ts, ts);
+    if (shift && fitsShift(last.facts, shift)) {
+      last.how = 'moved';
+      return { facts: last.facts, shift };
+    }
+  }
+  const { facts } = readCdk(file, ts, tsParse(file, ts));
+  READS.delete(file);
+  READS.set(file, { ts, facts, how: 'read' });
+  while (READS.size > 32) READS.delete(READS.keys().next().value!);
+  return { facts };
+}
+
+/** The move from `before` to `after` when they differ only by line breaks in one place (and have no \r, counted otherwise). */
+function lineBreaksOnly(before: string, after: string): PositionShift | undefined {
+  const span = changedSpan(before, after);
+  const breaks = (s: string) => /^\n*$/.test(s);
+  if (!breaks(before.slice(span.start, span.oldEnd)) || !breaks(after.slice(span.start, span.newEnd))) return undefined;
+  if (before.includes('\r') || after.includes('\r')) return undefined;
+  return new PositionShift(before, after, span);
+}
+
+/** Whether every range of the facts lies outside the changed span (the reader's ranges never end inside a run of line breaks, but check). */
+function fitsShift(facts: FileFacts, shift: PositionShift): boolean {
+  try {
+    for (const r of facts.resources) shift.range(r.range);
+    for (const p of facts.problems) shift.range(p.range);
+    return true;
+  } catch (err) {
+    if (err instanceof InsideEdit) return false;
+    throw err;
+  }
 }
 
 /** The last TypeScript tree of each recently read file, re-parsed incrementally after an edit. */

@@ -10,14 +10,15 @@
 //   - `open(path, 'w')` and uploaded files saved to disk in handlers (`Code::State::LocalFile`);
 //   - Flask-Session and Django sessions kept on local disk or in process memory (`Code::State::Session`).
 // Only the syntax tree is read; a regular expression is applied at most to one identifier or string.
-import type { Position, Range, Value } from '../../model';
+import type { Range, Value } from '../../model';
 import { CodeFactsBuilder, type CodeFact } from '../codeFacts';
 import { checksVersion, incrementedAttributes } from '../sdk/expressions';
 import { WRITE_TYPE } from '../sdk/writes';
 import { COLLECTION_TYPE, LOCAL_FILE_TYPE, SDK_REGION_TYPE, SESSION_TYPE } from '../state/types';
 import type { TreeCursor } from 'web-tree-sitter';
 import { changedSpan } from '../tree';
-import { pointAt, type PyTreeNode as N, rangeOfNode, type Span } from './parser';
+import { type PyTreeNode as N, rangeOfNode, type Span } from './parser';
+import { InsideEdit, PositionShift } from './shift';
 
 /** Python's boto3 service names -> the service keys the rules use (the JS v3 client names). */
 const SERVICES: Record<string, string> = {
@@ -946,35 +947,23 @@ function copyFact(f: CodeFact): CodeFact {
  * outside the edit (the span where the two texts differ).
  */
 class Replay {
-  private readonly start: number;
-  private readonly oldEnd: number;
-  private readonly newEnd: number;
-  private readonly startPos: Position;
-  private readonly oldEndPos: Position;
-  private readonly newEndPos: Position;
+  private readonly span: Span;
+  private readonly shift: PositionShift;
 
   constructor(
     private readonly prev: CodeCache,
     text: string,
     known?: Span,
   ) {
-    const span = known ?? changedSpan(prev.text, text);
-    this.start = span.start;
-    this.oldEnd = span.oldEnd;
-    this.newEnd = span.newEnd;
-    const p = (t: string, o: number): Position => {
-      const { row, column } = pointAt(t, o);
-      return { line: row, character: column };
-    };
-    this.startPos = p(prev.text, this.start);
-    this.oldEndPos = p(prev.text, this.oldEnd);
-    this.newEndPos = p(text, this.newEnd);
+    this.span = known ?? changedSpan(prev.text, text);
+    this.shift = new PositionShift(prev.text, text, this.span);
   }
 
   /** The previous facts of the statement now at `start` with text `text`, moved; undefined if they cannot be reused. */
   entry(start: number, text: string): Entry | undefined {
+    const { start: editStart, oldEnd, newEnd } = this.span;
     const end = start + text.length;
-    const old = end <= this.start ? start : start >= this.newEnd ? start - this.newEnd + this.oldEnd : undefined;
+    const old = end <= editStart ? start : start >= newEnd ? start - newEnd + oldEnd : undefined;
     if (old === undefined) return undefined;
     const e = this.prev.entries.get(old);
     if (!e || e.text !== text) return undefined;
@@ -983,10 +972,10 @@ class Replay {
         text,
         sdk: e.sdk.map((f) => this.fact(f)),
         state: e.state.map((f) => this.fact(f)),
-        writes: e.writes.map((w) => ({ ...w, range: this.range(w.range) })),
+        writes: e.writes.map((w) => ({ ...w, range: this.shift.range(w.range) })),
       };
     } catch (err) {
-      if (err === INSIDE) return undefined;
+      if (err instanceof InsideEdit) return undefined;
       throw err;
     }
   }
@@ -995,41 +984,11 @@ class Replay {
     const id = /@(\d+):(\d+)((?:\[\d+\])?)$/.exec(f.logicalId);
     let logicalId = f.logicalId;
     if (id) {
-      const at = this.from({ line: Number(id[1]) - 1, character: Number(id[2]) - 1 });
+      const at = this.shift.from({ line: Number(id[1]) - 1, character: Number(id[2]) - 1 });
       logicalId = `${f.logicalId.slice(0, id.index)}@${at.line + 1}:${at.character + 1}${id[3]}`;
     }
     const propertyRanges: Record<string, Range> | undefined = f.propertyRanges && {};
-    for (const [k, r] of Object.entries(f.propertyRanges ?? {})) propertyRanges![k] = this.range(r);
-    return { ...f, logicalId, range: this.range(f.range), ...(propertyRanges ? { propertyRanges } : {}) };
+    for (const [k, r] of Object.entries(f.propertyRanges ?? {})) propertyRanges![k] = this.shift.range(r);
+    return { ...f, logicalId, range: this.shift.range(f.range), ...(propertyRanges ? { propertyRanges } : {}) };
   }
-
-  private range(r: Range): Range {
-    return { start: this.from(r.start), end: this.to(r.end) };
-  }
-
-  /** A range's start: before the edit it stays; at or after the edit's end it moves. */
-  private from(p: Position): Position {
-    if (before(p, this.startPos)) return p;
-    if (!before(p, this.oldEndPos)) return this.moved(p);
-    throw INSIDE;
-  }
-
-  /** A range's end: up to the edit's start it stays (text inserted there is after it); after the edit's end it moves. */
-  private to(p: Position): Position {
-    if (!before(this.startPos, p)) return p;
-    if (!before(p, this.oldEndPos)) return this.moved(p);
-    throw INSIDE;
-  }
-
-  private moved(p: Position): Position {
-    if (p.line === this.oldEndPos.line) return { line: this.newEndPos.line, character: p.character - this.oldEndPos.character + this.newEndPos.character };
-    return { line: p.line - this.oldEndPos.line + this.newEndPos.line, character: p.character };
-  }
-}
-
-/** Thrown when a previous position falls inside the edit: that statement is read again. */
-const INSIDE = new Error('position inside the edit');
-
-function before(a: Position, b: Position): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
