@@ -1,5 +1,6 @@
 // analyze(workspace, config) -> { findings, model }. The Analyzer keeps each file's facts, so an
 // edit re-reads one file and only the cheap cross-file linking and the rules run again.
+import { performance } from 'node:perf_hooks';
 import picomatch from 'picomatch';
 import { type Config, CONFIG_FILE, defaultConfig } from './config';
 import { buildModel } from './link';
@@ -92,26 +93,59 @@ export class Analyzer {
 
   /** Links the stored facts into one model and runs the rules. */
   run(config: Config, options: AnalyzeOptions = {}): AnalysisResult {
-    const facts = [...this.files.values()].map((e) => e.facts).filter((f) => !isIgnored(f.file, config));
-    return runRules(facts, config, options.rules ?? allRules, options);
+    return finish(runSteps(this.currentFacts(config), config, options.rules ?? allRules, options));
+  }
+
+  /**
+   * The same run, over the facts as they are when it starts, handing control back between its steps
+   * (linking, then each rule) once `sliceMs` have passed: `pause` resolves when the run may go on.
+   * Edits that arrive meanwhile change the analyzer, not this run.
+   */
+  async runInSlices(config: Config, pause: () => Promise<void>, options: AnalyzeOptions & { sliceMs?: number } = {}): Promise<AnalysisResult> {
+    const steps = runSteps(this.currentFacts(config), config, options.rules ?? allRules, options);
+    const sliceMs = options.sliceMs ?? 10;
+    let sliceStart = performance.now();
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+      if (performance.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+    }
   }
 
   /**
    * The findings that follow from one file alone: its parse problems and the rules whose scope is
-   * `file`, over a model of that file only. Used for an edited document while the workspace scan
-   * has not finished, when cross-file rules would see half a workspace. Every finding it returns
-   * is one that the full run reports too (a test checks this over every fixture).
+   * `file`, over a model of that file only. Used for an edited document while the workspace's run is
+   * pending (a scan, or a slow run in progress), when cross-file rules would see half a workspace.
+   * Every finding it returns is one that the full run reports too (a test checks this over every
+   * fixture). The model gets copies of the file's resources: linking writes regions and table links
+   * into resources, and a workspace run in progress may be reading the originals.
    */
   runFile(file: string, config: Config, options: AnalyzeOptions = {}): AnalysisResult {
     const entry = this.files.get(file);
-    const facts = entry && !isIgnored(file, config) ? [entry.facts] : [];
+    const facts = entry && !isIgnored(file, config) ? [{ ...entry.facts, resources: entry.facts.resources.map((r) => ({ ...r, properties: { ...r.properties } })) }] : [];
     const rules = (options.rules ?? allRules).filter((r) => r.meta.scope === 'file');
-    return runRules(facts, config, rules, options);
+    return finish(runSteps(facts, config, rules, options));
+  }
+
+  private currentFacts(config: Config): FileFacts[] {
+    return [...this.files.values()].map((e) => e.facts).filter((f) => !isIgnored(f.file, config));
   }
 }
 
-function runRules(facts: FileFacts[], config: Config, rules: readonly Rule[], options: AnalyzeOptions): AnalysisResult {
+function finish(steps: Generator<void, AnalysisResult>): AnalysisResult {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** A run in steps: it yields after linking and after each rule. */
+function* runSteps(facts: FileFacts[], config: Config, rules: readonly Rule[], options: AnalyzeOptions): Generator<void, AnalysisResult> {
   const model = buildModel(facts, config);
+  yield;
   const findings: Finding[] = facts.flatMap((f) => f.problems.map((p) => problemFinding(p)));
   const now = options.now ?? new Date();
   for (const rule of rules) {
@@ -126,6 +160,7 @@ function runRules(facts: FileFacts[], config: Config, rules: readonly Rule[], op
       // A rule bug must not take the whole analysis down; say which rule failed.
       findings.push({ ruleId: 'internal-error', severity: 'info', message: `Rule ${rule.id} failed: ${String(err)}`, file: CONFIG_FILE, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
     }
+    yield;
   }
   return { findings: sortFindings(applySuppressions(findings, facts)), model };
 }

@@ -32,14 +32,35 @@ export function toDiagnostic(f: Finding, uriOf: (file: string) => string): Diagn
   return d;
 }
 
+/** One file's diagnostics waiting to be written, and who waits for them. */
+interface Outgoing {
+  uri: string;
+  version: number | undefined;
+  diagnostics: Diagnostic[];
+  /** An edited document's quick answer: written before the rest of the queue. */
+  urgent: boolean;
+  done: (() => void)[];
+}
+
 export class DiagnosticsPublisher {
-  /** Per folder: file -> the serialized diagnostics last sent for it. */
+  /** Per folder: file -> the serialized diagnostics last published for it. */
   private readonly sent = new Map<Folder, Map<string, string>>();
+  /**
+   * Written one message at a time, newest list per document: a run that changes thousands of files
+   * must not make an edited document's answer wait behind all of them (the connection writes in
+   * order, about one message per event-loop turn when the client is busy reading).
+   */
+  private readonly queue = new Map<string, Outgoing>();
+  private draining = false;
 
   constructor(private readonly connection: Connection) {}
 
-  /** Publishes the folder's findings: changed files get their new list, files with none left get []. */
-  publish(folder: Folder, findings: Finding[]): void {
+  /**
+   * Publishes the folder's findings: changed files get their new list, files with none left get [].
+   * Files in `keep` (edited while the run was going on) keep what they have; the next run sends theirs.
+   * Resolves once every message of this call has been written.
+   */
+  publish(folder: Folder, findings: Finding[], keep: ReadonlySet<string> = new Set()): Promise<void> {
     const byFile = new Map<string, Diagnostic[]>();
     const add = (file: string, d: Diagnostic) => {
       const list = byFile.get(file);
@@ -51,36 +72,77 @@ export class DiagnosticsPublisher {
     for (const message of folder.configProblems) add(CONFIG_FILE, configProblem(message));
     const before = this.sent.get(folder) ?? new Map<string, string>();
     const after = new Map<string, string>();
+    const writes: Promise<void>[] = [];
+    for (const file of keep) {
+      const was = before.get(file);
+      if (was !== undefined) after.set(file, was);
+    }
     for (const [file, diagnostics] of byFile) {
+      if (keep.has(file)) continue;
       const key = JSON.stringify(diagnostics);
       after.set(file, key);
-      if (before.get(file) !== key) this.send(folder, file, diagnostics);
+      if (before.get(file) !== key) writes.push(this.send(folder, file, diagnostics, false));
     }
-    for (const file of before.keys()) if (!after.has(file)) this.send(folder, file, []);
+    for (const file of before.keys()) if (!after.has(file)) writes.push(this.send(folder, file, [], false));
     this.sent.set(folder, after);
+    return Promise.all(writes).then(() => undefined);
   }
 
-  /** Publishes one file's findings (an edit during a scan); the other files' diagnostics stay as they are. */
-  publishFile(folder: Folder, file: string, findings: Finding[]): void {
+  /**
+   * Publishes one file's findings (an edited document's quick answer) ahead of anything queued; the
+   * other files' diagnostics stay as they are. Resolves once it has been written.
+   */
+  publishFile(folder: Folder, file: string, findings: Finding[]): Promise<void> {
     const uriOf = (f: string) => folder.uriOf(f);
     const diagnostics = findings.filter((f) => f.file === file).map((f) => toDiagnostic(f, uriOf));
     let sent = this.sent.get(folder);
     if (!sent) this.sent.set(folder, (sent = new Map()));
     const key = JSON.stringify(diagnostics);
-    if ((sent.get(file) ?? '[]') === key) return;
+    if ((sent.get(file) ?? '[]') === key) return Promise.resolve();
     if (diagnostics.length) sent.set(file, key);
     else sent.delete(file);
-    this.send(folder, file, diagnostics);
+    return this.send(folder, file, diagnostics, true);
   }
 
   /** Clears every diagnostic of a folder (disabled, or removed from the workspace). */
   clear(folder: Folder): void {
-    for (const file of this.sent.get(folder)?.keys() ?? []) this.send(folder, file, []);
+    for (const file of this.sent.get(folder)?.keys() ?? []) void this.send(folder, file, [], false);
     this.sent.delete(folder);
   }
 
-  private send(folder: Folder, file: string, diagnostics: Diagnostic[]): void {
-    void this.connection.sendDiagnostics({ uri: folder.uriOf(file), version: folder.appliedVersion.get(file), diagnostics });
+  private send(folder: Folder, file: string, diagnostics: Diagnostic[], urgent: boolean): Promise<void> {
+    const uri = folder.uriOf(file);
+    const waiting = this.queue.get(uri);
+    return new Promise((resolve) => {
+      // A newer list for a document still in the queue replaces the older one (and keeps its place).
+      const item: Outgoing = { uri, version: folder.appliedVersion.get(file), diagnostics, urgent: urgent || !!waiting?.urgent, done: [...(waiting?.done ?? []), resolve] };
+      this.queue.set(uri, item);
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.size) {
+        let next: Outgoing | undefined;
+        for (const item of this.queue.values()) {
+          if (item.urgent) {
+            next = item;
+            break;
+          }
+          next ??= item;
+        }
+        this.queue.delete(next!.uri);
+        const { uri, version, diagnostics, done } = next!;
+        // A closed connection fails the write; nothing more can be said to the client then.
+        await this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+        for (const d of done) d();
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }
 

@@ -8,6 +8,8 @@ export interface ScanOptions {
   /** False for files that a nested workspace folder analyses instead. */
   owns(file: string): boolean;
   onProgress(done: number, total: number): void;
+  /** Awaited before each file: lets edits that arrived meanwhile be answered first. */
+  beforeNext?(): Promise<void>;
 }
 
 /** Returns false when cancelled before the end; the facts read so far are kept. */
@@ -26,6 +28,7 @@ export async function scanFolder(folder: Folder, config: Config, options: ScanOp
     folder.updateFile(file, text, config, folder.workspace.versionOf(file));
     options.onProgress(i + 1, files.length);
     await yieldToEventLoop();
+    await options.beforeNext?.();
   }
   for (const file of folder.knownFiles()) if (!seen.has(file)) folder.updateFile(file, undefined, config);
   return true;

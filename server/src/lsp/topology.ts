@@ -114,9 +114,10 @@ export class TopologyAwarePublisher extends DiagnosticsPublisher {
     super(connection);
   }
 
-  override publish(folder: Folder, findings: Finding[]): void {
-    super.publish(folder, findings);
+  override publish(folder: Folder, findings: Finding[], keep?: ReadonlySet<string>): Promise<void> {
+    const written = super.publish(folder, findings, keep);
     this.topology.analysed(folder, findings);
+    return written;
   }
 
   override clear(folder: Folder): void {
