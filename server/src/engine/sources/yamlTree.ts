@@ -23,7 +23,16 @@ export function parseYamlTree(text: string, rangeDepth: number = Infinity): Tree
     // The yaml package does not end lines at a lone CR (old Mac files); a LF in its place keeps every
     // offset, and the line index counts both.
     const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-    doc = YAML.parseDocument(source, { prettyErrors: false, strict: false, uniqueKeys: true, stringKeys: false });
+    // Every short-form intrinsic (!Ref, !Sub, ...) is an unknown tag to the yaml package, which
+    // records a warning for each: an Error whose stack trace costs more than the parse of the tag.
+    // The walker reads the tags itself, so the warnings are dropped unread; no stacks are taken.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      doc = YAML.parseDocument(source, { prettyErrors: false, strict: false, uniqueKeys: true, stringKeys: false });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   } catch (err) {
     tree.errors.push({ range: lines.range(0, 0), message: `YAML could not be read: ${String(err)}` });
     return tree;
