@@ -1,9 +1,11 @@
 // The load section of the benchmark (`--only=load`): a generated 5,000-file mixed workspace
 // (CloudFormation YAML and JSON, CDK and SDK TypeScript, boto3 Python, unrelated files) is opened by
-// the real language server (dist/server.js over stdio). While the server scans it, a 1,000-resource
-// template is edited every 50 ms; each edit is timed from didChange to the end of the first run of the
-// rules after it (the server's summary notification follows every run and its publish). The server's RSS is sampled from /proc throughout, and
-// compared with a server on an empty folder.
+// the real language server (dist/server.js over stdio, started as the extension starts it). While
+// the server scans it, and for 100 edits after, a 1,000-resource template is edited every 50 ms.
+// Each edit is timed from didChange to its first answer (the server's summary after the run that
+// published the file's diagnostics: a one-file run when the workspace's run would keep it waiting),
+// and, after the scan, to the end of the next whole-workspace run. The server's RSS is sampled from
+// /proc throughout; once it is idle it is compared with a server on an empty folder.
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,10 +22,14 @@ export interface LoadResult {
   rssEmptyMb: number;
   rssAfterScanMb: number;
   rssPeakMb: number;
-  /** (RSS after the scan - RSS of a server on an empty folder) per 1,000 files. */
+  /** (RSS once idle after the scan and the edits - RSS of a server on an empty folder) per 1,000 files. */
   rssPer1000Mb: number;
+  /** Edit -> the edited file's first answer, for edits sent while the scan runs. */
   duringScan: Summary;
+  /** Edit -> first answer after the scan (the file's own findings when workspace runs are slow). */
   afterScan: Summary;
+  /** Edit -> the end of the next whole-workspace run, after the scan. */
+  afterScanFull: Summary;
 }
 
 const KINDS = 10;
@@ -78,26 +84,37 @@ interface Server {
   proc: ChildProcess;
   conn: MessageConnection;
   summaries: { scanning: boolean; ran: boolean; at: number }[];
+  /** When the scan's progress ended (the server has read every file), as this process saw it. */
+  scanEndedAt?: number;
   onPublish: (uri: string, version: number | undefined) => void;
-  /** A run of the rules finished (edit, scan or config) and its diagnostics were sent. */
-  onRun: (at: number) => void;
+  /** A run of the rules finished and its diagnostics were sent; `fullStart`: when a whole-workspace run started. */
+  onRun: (at: number, fullStart: number | undefined) => void;
 }
 
 async function startServer(serverJs: string, root: string, onPublish: Server['onPublish']): Promise<Server> {
-  const proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // As the extension starts it (client/src/languageClient.ts).
+  const proc = spawn(process.execPath, ['--expose-gc', serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const server: Server = { proc, conn, summaries: [], onPublish, onRun: () => undefined };
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => server.onPublish(p.uri, p.version));
   // The server publishes only diagnostics that changed, but it sends a summary after every run.
-  conn.onNotification('multiRegionReview/summary', (s: { scanning: boolean; lastRun?: { trigger: string } }) => {
+  // An edit is answered first by a run over the edited file alone (`scope: 'file'`) when the
+  // workspace's run would keep it waiting (during the scan, or when that run is slow); the
+  // workspace's run follows.
+  conn.onNotification('multiRegionReview/summary', (s: { scanning: boolean; lastRun?: { trigger: string; scope?: string; runMs: number; publishMs: number } }) => {
     const at = performance.now();
-    server.summaries.push({ scanning: s.scanning, ran: !!s.lastRun && !s.scanning, at });
-    if (s.lastRun && !s.scanning) server.onRun(at);
+    const file = s.lastRun?.scope === 'file';
+    const ran = !!s.lastRun && (!s.scanning || file);
+    server.summaries.push({ scanning: s.scanning, ran, at });
+    // A workspace run answers the edits made before it started (it reads the facts as they were then).
+    if (ran) server.onRun(at, file ? undefined : at - s.lastRun!.runMs - s.lastRun!.publishMs);
+  });
+  conn.onNotification('$/progress', (p: { value?: { kind?: string } }) => {
+    if (p.value?.kind === 'end' && server.scanEndedAt === undefined) server.scanEndedAt = performance.now();
   });
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ debounceMs: 0 })));
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('client/registerCapability', () => null);
-  conn.onNotification('$/progress', () => undefined);
   conn.onNotification('window/logMessage', () => undefined);
   conn.listen();
   const uri = pathToFileURL(root).href;
@@ -144,16 +161,23 @@ export async function runLoadBench(root: string, options: { files?: number; prog
 
     options.progress?.('load: scanning with edits');
     const bigUri = pathToFileURL(big).href;
+    // Edit version -> when it was sent; answered first, then by a whole-workspace run.
     const sent = new Map<number, number>();
+    const sentFull = new Map<number, number>();
     const latencies: { ms: number; during: boolean }[] = [];
+    const fullAfter: number[] = [];
     let scanEnd = Infinity;
     const server = await startServer(serverJs, dir, () => undefined);
     // An edit is answered by the first run that finishes after the server has it: every edit sent
     // before that run's summary is counted as done then (edits in one debounce window share a run).
-    server.onRun = (now) => {
+    server.onRun = (now, fullStart) => {
       for (const [v, at] of sent) if (at < now - 1) {
-        latencies.push({ ms: now - at, during: at < scanEnd });
+        latencies.push({ ms: now - at, during: at < (server.scanEndedAt ?? Infinity) });
         sent.delete(v);
+      }
+      if (fullStart !== undefined) for (const [v, at] of sentFull) if (at < fullStart) {
+        fullAfter.push(now - at);
+        sentFull.delete(v);
       }
     };
     const t0 = performance.now();
@@ -165,19 +189,21 @@ export async function runLoadBench(root: string, options: { files?: number; prog
     let current = text;
     let afterEdits = 0;
     while (afterEdits < 100) {
-      const done = server.summaries.find((s) => !s.scanning && s.at > t0);
-      if (done && scanEnd === Infinity) scanEnd = done.at;
-      const at = valueEnd + (version % 20);
-      current = current.slice(0, at) + 'x' + current.slice(at);
+      if (server.scanEndedAt !== undefined && scanEnd === Infinity) scanEnd = server.scanEndedAt;
+      const pos = valueEnd + (version % 20);
+      current = current.slice(0, pos) + 'x' + current.slice(pos);
       version++;
-      sent.set(version, performance.now());
+      const at = performance.now();
+      sent.set(version, at);
+      if (server.scanEndedAt !== undefined) sentFull.set(version, at);
       await server.conn.sendNotification('textDocument/didChange', { textDocument: { uri: bigUri, version }, contentChanges: [{ text: current }] });
       if (scanEnd !== Infinity) afterEdits++;
       await sleep(50);
       if (performance.now() - t0 > 600_000) throw new Error('load bench: the scan took over 10 minutes');
     }
-    await until(() => sent.size === 0, 30_000);
-    await sleep(300);
+    await until(() => sent.size === 0 && sentFull.size === 0, 30_000);
+    // Idle: the server collects garbage 2 s after its last run (the peak is sampled throughout).
+    await sleep(3_000);
     clearInterval(sampler);
     const rssAfterScanMb = rssMb(server.proc.pid!);
     await stopServer(server);
@@ -192,6 +218,7 @@ export async function runLoadBench(root: string, options: { files?: number; prog
       rssPer1000Mb: ((rssAfterScanMb - rssEmptyMb) * 1000) / files,
       duringScan: summarize(during.length ? during : [0]),
       afterScan: summarize(afterScan),
+      afterScanFull: summarize(fullAfter),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
