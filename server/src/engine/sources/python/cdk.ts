@@ -26,14 +26,14 @@ export function looksLikeCdkPython(text: string): boolean {
 }
 
 /**
- * The CDK facts of a Python file, from its tree-sitter syntax tree. `linesOnly` says that the edit
- * since the last read of this file only added or removed blank or comment lines between statements
- * (see index.ts); then a translation that differs from the last one only in line breaks reuses the
- * TypeScript reader's facts with their lines moved, instead of running it again.
+ * The CDK facts of a Python file, from its tree-sitter syntax tree. When the translation is the same
+ * as the last one of this file (an edit in a comment), or differs only in the number of empty lines
+ * (blank or comment lines added or removed), the TypeScript reader's last facts are reused, their
+ * lines moved, instead of running it again.
  */
-export function readCdkPython(file: string, text: string, root: PyNode, linesOnly = false): FileFacts {
+export function readCdkPython(file: string, text: string, root: PyNode): FileFacts {
   const t = translateModule(file, root);
-  const { facts, shift } = cdkFacts(file, t.text, linesOnly);
+  const { facts, shift } = cdkFacts(file, t.text);
   const mapped = rangeMapper(new Lines(t.text), new Lines(text), t.map);
   const toPy = shift ? (r: Range) => mapped(shift.rangeOrClamp(r)) : mapped;
   const inner = facts.rangeOf;
@@ -51,26 +51,30 @@ export function readCdkPython(file: string, text: string, root: PyNode, linesOnl
 }
 
 /**
- * The TypeScript reader's facts for the last translation of each recently read file. The reader's
- * facts depend on the translation's text alone: the same text gives the same facts, and a text that
- * differs only in line breaks between statements gives the same facts on moved lines.
+ * The TypeScript reader's facts for the last translation of each recently read file. They depend on
+ * the translation's text alone: the same text gives the same facts. A text whose lines are the same
+ * and in the same order, with more or fewer empty lines between them, gives the same facts on moved
+ * lines: the reader compares lines only to tell whether two things are on the same line, and a range
+ * ends at the end of its first line; only a source text it keeps (a construct id or a zone name
+ * written as an expression) could hold the empty lines, and facts that hold a line break are not reused.
  */
-const READS = new Map<string, { ts: string; facts: FileFacts; how: 'read' | 'same' | 'moved' }>();
+const READS = new Map<string, { ts: string; facts: FileFacts; multiline?: boolean; how: 'read' | 'same' | 'moved' }>();
 
 /** How the last read of a file got its CDK facts: read, reused (same translation), or reused with lines moved. */
 export function lastCdkRead(file: string): 'read' | 'same' | 'moved' | undefined {
   return READS.get(file)?.how;
 }
 
-function cdkFacts(file: string, ts: string, linesOnly: boolean): { facts: FileFacts; shift?: PositionShift } {
+function cdkFacts(file: string, ts: string): { facts: FileFacts; shift?: PositionShift } {
   const last = READS.get(file);
   if (last?.ts === ts) {
     last.how = 'same';
     return { facts: last.facts };
   }
-  if (last && linesOnly) {
-    const shift = lineBreaksOnly(last.ts, ts);
-    if (shift && fitsShift(last.facts, shift)) {
+  const shift = last && emptyLinesOnly(last.ts, ts);
+  // JSON writes a line break inside a string as \n.
+  if (last && shift && !(last.multiline ??= JSON.stringify(last.facts).includes('\\n'))) {
+    if (fitsShift(last.facts, shift)) {
       last.how = 'moved';
       return { facts: last.facts, shift };
     }
@@ -82,11 +86,16 @@ function cdkFacts(file: string, ts: string, linesOnly: boolean): { facts: FileFa
   return { facts };
 }
 
-/** The move from `before` to `after` when they differ only by line breaks in one place (and have no \r, counted otherwise). */
-function lineBreaksOnly(before: string, after: string): PositionShift | undefined {
+/**
+ * The move from `before` to `after` when they differ only in one run of line breaks that stays a run
+ * (lines neither split nor joined), and neither has a \r (lines are counted at \n here).
+ */
+function emptyLinesOnly(before: string, after: string): PositionShift | undefined {
   const span = changedSpan(before, after);
   const breaks = (s: string) => /^\n*$/.test(s);
   if (!breaks(before.slice(span.start, span.oldEnd)) || !breaks(after.slice(span.start, span.newEnd))) return undefined;
+  const inRun = (t: string, end: number) => t[span.start - 1] === '\n' || t[end] === '\n';
+  if (!inRun(before, span.oldEnd) || !inRun(after, span.newEnd)) return undefined;
   if (before.includes('\r') || after.includes('\r')) return undefined;
   return new PositionShift(before, after, span);
 }

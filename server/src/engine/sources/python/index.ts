@@ -8,7 +8,7 @@ import { findCommentSuppressions } from '../suppressions';
 import { changedSpan } from '../tree';
 import { looksLikeCdkPython, readCdkPython } from './cdk';
 import { type CodeCache, readPythonCode } from './code';
-import { parsePython, type PyTree, type PyTreeNode, pythonReady, type Span } from './parser';
+import { parsePython, type PyTree, pythonReady } from './parser';
 
 export { initPython, pythonReady } from './parser';
 
@@ -38,7 +38,7 @@ export function readPython(file: string, text: string, config: Config, prev?: Py
   const tree = parsePython(text, prev?.py, span);
   const root = tree.rootNode;
   const parts: FileFacts[] = [];
-  if (looksLikeCdkPython(text)) parts.push(readCdkPython(file, text, root, !!prev && !!span && linesBetweenStatements(prev.py.text, text, span, root)));
+  if (looksLikeCdkPython(text)) parts.push(readCdkPython(file, text, root));
   const { code, state, cache } = readPythonCode(file, text, root, prev?.code, prev?.code?.text === prev?.py.text ? span : undefined);
   for (const b of [code, state]) {
     if (!b) continue;
@@ -53,21 +53,6 @@ export function readPython(file: string, text: string, config: Config, prev?: Py
   const facts = mergeFacts(file, parts);
   if (!parts.some((p) => p.suppressions.length)) facts.suppressions = findCommentSuppressions(file, text, facts.problems);
   return { facts, state: next };
-}
-
-/** Blank lines, comments and the spaces around them. */
-const LAYOUT = /^(?:[ \t\f\r\n]|#[^\r\n]*)*$/;
-
-/**
- * Whether an edit only added or removed blank or comment lines between two statements of a block (or
- * of the module): not inside an expression, where a line break can change how the CDK reader reads
- * the code it is in.
- */
-function linesBetweenStatements(before: string, after: string, span: Span, root: PyTreeNode): boolean {
-  if (!LAYOUT.test(before.slice(span.start, span.oldEnd)) || !LAYOUT.test(after.slice(span.start, span.newEnd))) return false;
-  // From the character before the edit: an edit that starts right at a statement's first token is before it.
-  const around = root.descendantForIndex(Math.max(0, span.start - 1), span.newEnd);
-  return around?.type === 'module' || around?.type === 'block';
 }
 
 /** Cheap test, so that a plain script costs nothing while the parser loads. */
