@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import picomatch from 'picomatch';
 import { type Config, CONFIG_FILE, defaultConfig } from './config';
-import { buildModel } from './link';
+import { buildModelSteps } from './link';
 import type { FileFacts, ParseProblem, Range } from './model';
 import { type Finding, type Report, type Rule, type RuleContext, type Severity } from './rule';
 import { allRules } from './rules';
@@ -144,7 +144,7 @@ function finish(steps: Generator<void, AnalysisResult>): AnalysisResult {
 
 /** A run in steps: it yields after linking and after each rule. */
 function* runSteps(facts: FileFacts[], config: Config, rules: readonly Rule[], options: AnalyzeOptions): Generator<void, AnalysisResult> {
-  const model = buildModel(facts, config);
+  const model = yield* buildModelSteps(facts, config);
   yield;
   const findings: Finding[] = facts.flatMap((f) => f.problems.map((p) => problemFinding(p)));
   const now = options.now ?? new Date();

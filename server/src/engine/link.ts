@@ -10,6 +10,18 @@ import { linkWrites } from './tables';
 import { asArray, asObject, bool, literalString, num, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
+  const steps = buildModelSteps(facts, config);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Files linked between two yields of `buildModelSteps`. */
+const FILES_PER_STEP = 500;
+
+/** `buildModel` in steps, for a run that hands control back now and then: it yields between parts. */
+export function* buildModelSteps(facts: FileFacts[], config: Config): Generator<void, WorkspaceModel> {
   const deploy = config.deployments.map((d) => ({ match: picomatch(d.files, { dot: true }), regions: d.regions }));
   const regions = new Set<string>();
   const resources: Resource[] = [];
@@ -17,7 +29,9 @@ export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
   const files = new Map<string, FileFacts>();
   // Precedence: the config file's deployments, then what CDK code states per stack, then template Metadata.
   const fromSource = cdkRegions(facts);
+  let linked = 0;
   for (const f of facts) {
+    if (++linked % FILES_PER_STEP === 0) yield;
     files.set(f.file, f);
     const configured = deploy.find((d) => d.match(f.file))?.regions;
     const ref = regionRef(configured ?? f.declaredRegions);
@@ -47,7 +61,9 @@ export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
     ofType: (type) => byType.get(type) ?? [],
     byLogicalId: (file, logicalId) => byId.get(`${file}#${logicalId}`),
   };
+  yield;
   model.edges.push(...cloudFormationEdges(model));
+  yield;
   linkWrites(model);
   return model;
 }
