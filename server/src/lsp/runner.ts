@@ -180,6 +180,17 @@ export class Runner implements Disposable {
     this.gcTimer.unref();
   }
 
+  /** Resolves once no quick answer is waiting to be computed or written. */
+  private quickAnswersSent(): Promise<void> {
+    return this.quick === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.quickWaiters.push(resolve));
+  }
+
+  /** Between two slices of a workspace run: one event-loop turn, then the edits' quick answers first. */
+  private async pauseForEdits(): Promise<void> {
+    await nextTurn();
+    await this.quickAnswersSent();
+  }
+
   private stateOf(folder: Folder): RunState {
     let st = this.states.get(folder);
     if (!st) this.states.set(folder, (st = { running: false, again: false, edited: new Set(), lastRunMs: 0, crossFile: new Map() }));
@@ -214,7 +225,7 @@ export class Runner implements Disposable {
     try {
       const t0 = performance.now();
       const config = folder.config(settings);
-      const result = await folder.analyzer.runInSlices(config, nextTurn, { isCancelled: aborted });
+      const result = await folder.analyzer.runInSlices(config, () => this.pauseForEdits(), { isCancelled: aborted });
       if (aborted()) return;
       // The live check's findings follow the code: compared again with the last snapshot on every run.
       if (folder.liveSnapshot) result.findings = [...result.findings, ...liveFindings(result.model, config, folder.liveSnapshot).findings];
@@ -309,7 +320,7 @@ export class Runner implements Disposable {
       await scanFolder(folder, config, {
         isCancelled: () => stale() || userCancelled(),
         owns: (file) => this.registry.owns(folder, file),
-        beforeNext: () => (this.quick === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.quickWaiters.push(resolve))),
+        beforeNext: () => this.quickAnswersSent(),
         onProgress: (done, total) => {
           const pct = Math.floor((done * 100) / total);
           if (pct !== shown) progress.report((shown = pct), `${name}: ${done}/${total} files`);
