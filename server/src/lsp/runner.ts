@@ -235,15 +235,7 @@ export class Runner implements Disposable {
       st.lastRunMs = t1 - t0;
       st.crossFile = crossFileFindings(result.findings);
       folder.stats = statsOf(result, folder.configProblems.length);
-      const ran: RunTiming = (this.lastRun = {
-        trigger: cause.trigger,
-        scope: 'workspace',
-        file: cause.file,
-        updateMs: round(cause.updateMs ?? 0),
-        runMs: round(t1 - t0),
-        publishMs: round(t2 - t1),
-        sinceEditMs: cause.receivedAt === undefined ? undefined : round(t2 - cause.receivedAt),
-      });
+      const ran = (this.lastRun = timing(cause, 'workspace', cause.file, t0, t1, t2));
       // The summary says the run's diagnostics are out: send it once they have been written.
       await written;
       this.sendSummary(ran);
@@ -273,15 +265,7 @@ export class Runner implements Disposable {
     const t1 = performance.now();
     const written = this.publisher.publishFile(folder, file, [...findings, ...(this.stateOf(folder).crossFile.get(file) ?? [])]);
     const t2 = performance.now();
-    const ran: RunTiming = (this.lastRun = {
-      trigger: cause.trigger,
-      scope: 'file',
-      file,
-      updateMs: round(cause.updateMs ?? 0),
-      runMs: round(t1 - t0),
-      publishMs: round(t2 - t1),
-      sinceEditMs: cause.receivedAt === undefined ? undefined : round(t2 - cause.receivedAt),
-    });
+    const ran = (this.lastRun = timing(cause, 'file', file, t0, t1, t2));
     await written;
     this.sendSummary(ran);
   }
@@ -373,6 +357,19 @@ function crossFileFindings(findings: Finding[]): Map<string, Finding[]> {
     else out.set(f.file, [f]);
   }
   return out;
+}
+
+/** A run's timing for the summary: `t0` start, `t1` rules done, `t2` diagnostics handed to the publisher. */
+function timing(cause: RunCause, scope: RunTiming['scope'], file: string | undefined, t0: number, t1: number, t2: number): RunTiming {
+  return {
+    trigger: cause.trigger,
+    scope,
+    file,
+    updateMs: round(cause.updateMs ?? 0),
+    runMs: round(t1 - t0),
+    publishMs: round(t2 - t1),
+    sinceEditMs: cause.receivedAt === undefined ? undefined : round(t2 - cause.receivedAt),
+  };
 }
 
 function round(ms: number): number {
