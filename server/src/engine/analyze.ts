@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import picomatch from 'picomatch';
 import { type Config, CONFIG_FILE, defaultConfig } from './config';
-import { buildModelSteps } from './link';
+import { buildModelSteps, runToEnd } from './link';
 import type { FileFacts, ParseProblem, Range } from './model';
 import { type Finding, type Report, type Rule, type RuleContext, type Severity } from './rule';
 import { allRules } from './rules';
@@ -93,7 +93,7 @@ export class Analyzer {
 
   /** Links the stored facts into one model and runs the rules. */
   run(config: Config, options: AnalyzeOptions = {}): AnalysisResult {
-    return finish(runSteps(this.currentFacts(config), config, options.rules ?? allRules, options));
+    return runToEnd(runSteps(this.currentFacts(config), config, options.rules ?? allRules, options));
   }
 
   /**
@@ -126,8 +126,8 @@ export class Analyzer {
   runFile(file: string, config: Config, options: AnalyzeOptions = {}): AnalysisResult {
     const entry = this.files.get(file);
     const facts = entry && !isIgnored(file, config) ? [{ ...entry.facts, resources: entry.facts.resources.map((r) => ({ ...r, properties: { ...r.properties } })) }] : [];
-    const rules = (options.rules ?? allRules).filter((r) => r.meta.scope === 'file');
-    return finish(runSteps(facts, config, rules, options));
+    const rules = (options.rules ?? allRules).filter((r) => fromOneFile(r.id));
+    return runToEnd(runSteps(facts, config, rules, options));
   }
 
   private currentFacts(config: Config): FileFacts[] {
@@ -135,11 +135,11 @@ export class Analyzer {
   }
 }
 
-function finish(steps: Generator<void, AnalysisResult>): AnalysisResult {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+const FILE_SCOPED = new Set(allRules.filter((r) => r.meta.scope === 'file').map((r) => r.id));
+
+/** True for the findings that `runFile` gives too: parse problems, and rules whose scope is `file`. */
+export function fromOneFile(ruleId: string): boolean {
+  return ruleId === PARSE_ERROR || FILE_SCOPED.has(ruleId);
 }
 
 /** A run in steps: it yields after linking and after each rule. */

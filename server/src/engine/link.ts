@@ -10,7 +10,11 @@ import { linkWrites } from './tables';
 import { asArray, asObject, bool, literalString, num, refTarget, str } from './values';
 
 export function buildModel(facts: FileFacts[], config: Config): WorkspaceModel {
-  const steps = buildModelSteps(facts, config);
+  return runToEnd(buildModelSteps(facts, config));
+}
+
+/** Runs a stepwise computation (a generator that yields between steps) without stopping. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;

@@ -37,8 +37,6 @@ interface Outgoing {
   uri: string;
   version: number | undefined;
   diagnostics: Diagnostic[];
-  /** An edited document's quick answer: written before the rest of the queue. */
-  urgent: boolean;
   done: (() => void)[];
 }
 
@@ -51,6 +49,8 @@ export class DiagnosticsPublisher {
    * order, about one message per event-loop turn when the client is busy reading).
    */
   private readonly queue = new Map<string, Outgoing>();
+  /** Edited documents' quick answers: written before the rest of the queue. */
+  private readonly urgent = new Map<string, Outgoing>();
   private draining = false;
 
   constructor(private readonly connection: Connection) {}
@@ -112,11 +112,14 @@ export class DiagnosticsPublisher {
 
   private send(folder: Folder, file: string, diagnostics: Diagnostic[], urgent: boolean): Promise<void> {
     const uri = folder.uriOf(file);
-    const waiting = this.queue.get(uri);
+    const wasUrgent = this.urgent.get(uri);
+    const waiting = wasUrgent ?? this.queue.get(uri);
+    // A newer list for a document still queued replaces the older one (and keeps its place, unless
+    // it becomes urgent).
+    const into = urgent || wasUrgent ? this.urgent : this.queue;
+    if (into === this.urgent) this.queue.delete(uri);
     return new Promise((resolve) => {
-      // A newer list for a document still in the queue replaces the older one (and keeps its place).
-      const item: Outgoing = { uri, version: folder.appliedVersion.get(file), diagnostics, urgent: urgent || !!waiting?.urgent, done: [...(waiting?.done ?? []), resolve] };
-      this.queue.set(uri, item);
+      into.set(uri, { uri, version: folder.appliedVersion.get(file), diagnostics, done: [...(waiting?.done ?? []), resolve] });
       void this.drain();
     });
   }
@@ -125,17 +128,12 @@ export class DiagnosticsPublisher {
     if (this.draining) return;
     this.draining = true;
     try {
-      while (this.queue.size) {
-        let next: Outgoing | undefined;
-        for (const item of this.queue.values()) {
-          if (item.urgent) {
-            next = item;
-            break;
-          }
-          next ??= item;
-        }
-        this.queue.delete(next!.uri);
-        const { uri, version, diagnostics, done } = next!;
+      for (;;) {
+        const from = this.urgent.size ? this.urgent : this.queue;
+        const next = from.values().next();
+        if (next.done) break;
+        const { uri, version, diagnostics, done } = next.value;
+        from.delete(uri);
         // A closed connection fails the write; nothing more can be said to the client then.
         await this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
         for (const d of done) d();

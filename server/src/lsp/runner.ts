@@ -3,9 +3,8 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CancellationToken, type Connection, type Disposable, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import { type AnalysisResult, PARSE_ERROR } from '../engine/analyze';
+import { type AnalysisResult, fromOneFile } from '../engine/analyze';
 import type { Finding } from '../engine/rule';
-import { allRules } from '../engine/rules';
 import { liveFindings } from '../live';
 import { initPython } from '../engine/sources/python';
 import { type RunTiming, type Summary, SummaryNotification } from '../protocol';
@@ -13,7 +12,7 @@ import type { DiagnosticsPublisher } from './diagnostics';
 import type { Folder, FolderStats } from './folder';
 import type { FolderRegistry } from './folders';
 import { type Log, logError } from './log';
-import { scanFolder } from './scan';
+import { scanFolder, yieldToEventLoop } from './scan';
 import type { SettingsStore } from './settings';
 
 /** Why a folder is analysed again, with the timing measured before the run (for `lastRun`). */
@@ -43,11 +42,10 @@ interface RunState {
 export class Runner implements Disposable {
   private readonly causes = new Map<Folder, RunCause>();
   private readonly states = new Map<Folder, RunState>();
-  private pending = 0;
-  private idleWaiters: (() => void)[] = [];
-  /** Quick answers scheduled and not yet sent; a scan waits for them before its next file. */
-  private quick = 0;
-  private quickWaiters: (() => void)[] = [];
+  /** Every scan and run in flight, for `whenIdle`. */
+  private readonly work = new InFlight();
+  /** Quick answers scheduled and not yet sent; scans and runs wait for them between steps. */
+  private readonly quickAnswers = new InFlight();
   private gcTimer?: NodeJS.Timeout;
   private lastRun?: RunTiming;
   private disposed = false;
@@ -73,16 +71,7 @@ export class Runner implements Disposable {
     const file = cause.trigger === 'edit' ? cause.file : undefined;
     if (file !== undefined && (folder.scanning || st.running || st.lastRunMs > QUICK_ANSWER_ABOVE_MS)) {
       if (st.running) st.edited.add(file);
-      this.quick++;
-      const answer = nextTurn()
-        .then(() => this.runFile(folder, file, generation, cause))
-        .finally(() => {
-          if (--this.quick > 0) return;
-          const waiters = this.quickWaiters;
-          this.quickWaiters = [];
-          for (const w of waiters) w();
-        });
-      this.track('analysis', answer);
+      this.track('analysis', this.quickAnswers.add(yieldToEventLoop().then(() => this.runFile(folder, file, generation, cause))));
     }
     // A scan in progress ends with a run of its own; a run in progress is followed by another.
     if (folder.scanning) return;
@@ -90,7 +79,7 @@ export class Runner implements Disposable {
       st.again = true;
       return;
     }
-    this.track('analysis', nextTurn().then(() => this.run(folder, generation)));
+    this.track('analysis', yieldToEventLoop().then(() => this.run(folder, generation)));
   }
 
   /** Reads the folders again from disk (open documents win), with progress, then runs the rules. */
@@ -116,8 +105,7 @@ export class Runner implements Disposable {
 
   /** Resolves once no scan or run is queued or running. */
   whenIdle(): Promise<void> {
-    if (this.pending === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.work.settled();
   }
 
   /** Totals over every folder. */
@@ -175,20 +163,15 @@ export class Runner implements Disposable {
     if (typeof gc !== 'function') return;
     clearTimeout(this.gcTimer);
     this.gcTimer = setTimeout(() => {
-      if (this.pending === 0 && !this.disposed) gc();
+      if (this.work.size === 0 && !this.disposed) gc();
     }, IDLE_GC_MS);
     this.gcTimer.unref();
   }
 
-  /** Resolves once no quick answer is waiting to be computed or written. */
-  private quickAnswersSent(): Promise<void> {
-    return this.quick === 0 ? Promise.resolve() : new Promise<void>((resolve) => this.quickWaiters.push(resolve));
-  }
-
   /** Between two slices of a workspace run: one event-loop turn, then the edits' quick answers first. */
   private async pauseForEdits(): Promise<void> {
-    await nextTurn();
-    await this.quickAnswersSent();
+    await yieldToEventLoop();
+    await this.quickAnswers.settled();
   }
 
   private stateOf(folder: Folder): RunState {
@@ -245,7 +228,7 @@ export class Runner implements Disposable {
       if (st.again && !aborted()) {
         st.again = false;
         const next = folder.generation;
-        this.track('analysis', nextTurn().then(() => this.run(folder, next)));
+        this.track('analysis', yieldToEventLoop().then(() => this.run(folder, next)));
       }
     }
   }
@@ -304,7 +287,7 @@ export class Runner implements Disposable {
       await scanFolder(folder, config, {
         isCancelled: () => stale() || userCancelled(),
         owns: (file) => this.registry.owns(folder, file),
-        beforeNext: () => this.quickAnswersSent(),
+        beforeNext: () => this.quickAnswers.settled(),
         onProgress: (done, total) => {
           const pct = Math.floor((done * 100) / total);
           if (pct !== shown) progress.report((shown = pct), `${name}: ${done}/${total} files`);
@@ -320,15 +303,27 @@ export class Runner implements Disposable {
 
   /** Counts work in flight for `whenIdle`, and logs failures instead of letting them escape. */
   private track(what: string, work: Promise<void>): Promise<void> {
-    this.pending++;
-    return work
-      .catch((err) => logError(this.log, what, err))
-      .finally(() => {
-        if (--this.pending > 0) return;
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const w of waiters) w();
-      });
+    return this.work.add(work.catch((err) => logError(this.log, what, err)));
+  }
+}
+
+/** Counts promises in flight; `settled()` resolves once none is left. */
+class InFlight {
+  size = 0;
+  private waiters: (() => void)[] = [];
+
+  add<T>(work: Promise<T>): Promise<T> {
+    this.size++;
+    return work.finally(() => {
+      if (--this.size > 0) return;
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w();
+    });
+  }
+
+  settled(): Promise<void> {
+    return this.size === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 }
 
@@ -344,14 +339,10 @@ function statsOf(result: AnalysisResult, configProblems: number): FolderStats {
   return s;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-const FILE_SCOPED = new Set(allRules.filter((r) => r.meta.scope === 'file').map((r) => r.id));
-
 function crossFileFindings(findings: Finding[]): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (FILE_SCOPED.has(f.ruleId) || f.ruleId === PARSE_ERROR) continue;
+    if (fromOneFile(f.ruleId)) continue;
     const list = out.get(f.file);
     if (list) list.push(f);
     else out.set(f.file, [f]);

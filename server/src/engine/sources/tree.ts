@@ -72,6 +72,16 @@ export class LineIndex {
     return { line: lo, character: clamped - this.starts[lo] - (inCrlf ? 1 : 0) };
   }
 
+  /** The offset of a position (clamped to the text). */
+  offset(p: Position): number {
+    return Math.min((this.starts[p.line] ?? this.text.length) + p.character, this.text.length);
+  }
+
+  /** One line's text, without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line] ?? this.text.length, this.lineEnd(line)).replace(/\r$/, '');
+  }
+
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }

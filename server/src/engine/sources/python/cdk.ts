@@ -9,8 +9,8 @@ import { readCdk } from '../cdk';
 import type * as TS from 'typescript';
 import { parseSource, reparseSource } from '../cdk/tsapi';
 import { findCommentSuppressions } from '../suppressions';
-import { changedSpan } from '../tree';
-import { Lines, rangeMapper } from './cdk/emit';
+import { changedSpan, LineIndex } from '../tree';
+import { rangeMapper } from './cdk/emit';
 import { InsideEdit, PositionShift } from './shift';
 import { translateModule } from './cdk/statements';
 import type { PyNode } from './cdk/syntax';
@@ -34,7 +34,7 @@ export function looksLikeCdkPython(text: string): boolean {
 export function readCdkPython(file: string, text: string, root: PyNode): FileFacts {
   const t = translateModule(file, root);
   const { facts, shift } = cdkFacts(file, t.text);
-  const mapped = rangeMapper(new Lines(t.text), new Lines(text), t.map);
+  const mapped = rangeMapper(new LineIndex(t.text), new LineIndex(text), t.map);
   const toPy = shift ? (r: Range) => mapped(shift.rangeOrClamp(r)) : mapped;
   const inner = facts.rangeOf;
   const problems = facts.problems.map((p) => ({ ...p, range: toPy(p.range) }));

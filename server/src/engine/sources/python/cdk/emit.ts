@@ -3,6 +3,7 @@
 // the TypeScript keeps the Python line numbers and a position maps back by its chunk.
 import type { Position, Range } from '../../../model';
 import type { PyNode } from './syntax';
+import type { LineIndex } from '../../tree';
 
 interface Chunk {
   ts: number;
@@ -106,44 +107,14 @@ export class Emitter {
   }
 }
 
-/** Positions of a text: offset <-> line and character. */
-export class Lines {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  offset(p: Position): number {
-    return Math.min((this.starts[p.line] ?? this.text.length) + p.character, this.text.length);
-  }
-
-  position(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
-  }
-
-  /** The end of a line's code, without trailing blanks or a comment. */
-  lineEnd(line: number): Position {
-    const start = this.starts[line] ?? this.text.length;
-    const end = (this.starts[line + 1] ?? this.text.length + 1) - 1;
-    const code = this.text.slice(start, end).replace(/\s*#.*$/, '').trimEnd();
-    return { line, character: code.length };
-  }
-}
-
 /** Maps a range in the TypeScript text to the Python text; it stays on one Python line. */
-export function rangeMapper(ts: Lines, py: Lines, map: (offset: number) => number): (r: Range) => Range {
+export function rangeMapper(ts: LineIndex, py: LineIndex, map: (offset: number) => number): (r: Range) => Range {
+  // The end of a line's code, without trailing blanks or a comment.
+  const codeEnd = (line: number): Position => ({ line, character: py.lineText(line).replace(/\s*#.*$/, '').trimEnd().length });
   return (r) => {
     const start = py.position(map(ts.offset(r.start)));
     let end = py.position(map(ts.offset(r.end)));
-    if (end.line !== start.line || end.character < start.character) end = py.lineEnd(start.line);
+    if (end.line !== start.line || end.character < start.character) end = codeEnd(start.line);
     if (end.character < start.character) end = start;
     return { start, end };
   };
